@@ -1,0 +1,5 @@
+"""``python -m seedparse``: the same as the ``seedparse`` command."""
+
+from seedparse.cli import main
+
+main(prog_name="seedparse")

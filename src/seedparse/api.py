@@ -1,0 +1,201 @@
+"""The entry points: detect_format, parse, parse_file and their lenient forms."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from seedparse.diagnostics import Diagnostic, ParseError, Severity, sort_diagnostics
+from seedparse.documents import Article, TranscriptNote
+from seedparse.parsing.article import parse_article
+from seedparse.parsing.checks import check_document
+from seedparse.parsing.context import Context
+from seedparse.parsing.transcript import parse_transcript
+from seedparse.spans import Span
+
+__all__ = ["Format", "ParseResult", "detect_format", "parse", "parse_file", "parse_file_lenient", "parse_lenient"]
+
+Format = Literal["auto", "transcript", "article"]
+"""The ``format`` argument: a document kind, or ``"auto"`` to detect it."""
+
+_BOM = "\ufeff"
+_FIRST_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))*(?P<line>[^\r\n]*)")
+_FROM_LINE = re.compile(r"^From:[ \t]*\[\[", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What :func:`parse_lenient` returns: the document it could build, and every diagnostic.
+
+    Example:
+        >>> import seedparse
+        >>> result = seedparse.parse_lenient("---\\ntitle: t\\n---\\n\\nFrom: [[c]]\\n")
+        >>> result.document.title, [d.code for d in result.errors]
+        ('t', ['SP104'])
+    """
+
+    document: TranscriptNote | Article | None
+    diagnostics: tuple[Diagnostic, ...]
+    path: str | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of error severity."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of warning severity."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """Whether there is a document and no error."""
+        return self.document is not None and not self.errors
+
+
+def detect_format(text: str) -> Literal["transcript", "article"] | None:
+    """Tell which kind of seed document ``text`` is, or ``None`` if neither.
+
+    A transcript note starts with a ``---`` front-matter line (or, lacking
+    front matter, has a ``From: [[...]]`` line); an article's first non-blank
+    line is a ``# `` title.
+
+    Example:
+        >>> detect_format("---\\ntitle: x\\n---\\n"), detect_format("\\n\\n# Title\\n"), detect_format("hi")
+        ('transcript', 'article', None)
+    """
+    text = text.removeprefix(_BOM)
+    match = _FIRST_LINES.match(text)
+    first = match["line"] if match is not None else ""
+    if first.rstrip() == "---" and text.startswith("---"):
+        return "transcript"
+    if first.startswith("# "):
+        return "article"
+    if _FROM_LINE.search(text, 0, 4096):
+        return "transcript"
+    return None
+
+
+def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None) -> ParseResult:
+    """Parse as much as possible and return it with every diagnostic; never raises.
+
+    Args:
+        text: The document's text. CRLF, a lone CR, a UTF-8 BOM and trailing
+            spaces are all accepted; positions count from after a BOM.
+        format: ``"transcript"``, ``"article"``, or ``"auto"`` to detect it.
+        path: Where the text came from, for messages.
+
+    Returns:
+        A :class:`ParseResult`; its ``document`` is ``None`` only when the
+        format is unknown.
+
+    Example:
+        >>> import seedparse
+        >>> result = seedparse.parse_lenient("# T\\n\\nJanuary 02, 2024\\n\\nBody.\\n")
+        >>> [d.code for d in result.errors]
+        ['SP504']
+    """
+    name = None if path is None else os.fspath(path)
+    text = text.removeprefix(_BOM)
+    context = Context(text)
+    document: TranscriptNote | Article | None = None
+    try:
+        kind = detect_format(text) if format == "auto" else format
+        if kind == "transcript":
+            document = parse_transcript(context)
+        elif kind == "article":
+            document = parse_article(context)
+        else:
+            context.report(
+                "SP001",
+                "unknown format: a transcript note starts with '---' front matter, an article with a '# title' line",
+                context.point(1),
+            )
+        if document is not None:
+            check_document(document, context)
+    except RecursionError:
+        context.report("SP003", "the document nests too deeply to parse", context.point(1))
+        document = None
+    return ParseResult(document=document, diagnostics=tuple(sort_diagnostics(context.diagnostics)), path=name)
+
+
+def parse(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None) -> TranscriptNote | Article:
+    """Parse a seed document; raise :class:`~seedparse.ParseError` if it has an error.
+
+    Warnings never raise: use :func:`parse_lenient` to see them.
+
+    Args:
+        text: The document's text.
+        format: ``"transcript"``, ``"article"``, or ``"auto"`` to detect it.
+        path: Where the text came from, for messages.
+
+    Returns:
+        A :class:`~seedparse.TranscriptNote` or an :class:`~seedparse.Article`.
+
+    Raises:
+        ParseError: the text has at least one error; it carries all diagnostics.
+
+    Example:
+        >>> import seedparse
+        >>> note = seedparse.parse("---\\ntitle: T\\nvideoId: KL4O_d7AlvQ\\n---\\n\\nFrom: [[chan]] <br/> \\n")
+        >>> note.kind, note.channel.target
+        ('transcript', 'chan')
+    """
+    result = parse_lenient(text, format=format, path=path)
+    if result.document is None or result.errors:
+        raise ParseError(result.diagnostics, result.path)
+    return result.document
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str | None, Diagnostic | None]:
+    """Read a file as UTF-8 text, or say why it cannot be read (code SP002)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, _file_error(f"cannot read the file: {reason}")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} cannot be decoded"
+        return None, _file_error(message, line, column)
+
+
+def _file_error(message: str, line: int = 1, column: int = 1) -> Diagnostic:
+    span = Span(line=line, column=column, end_line=line, end_column=column)
+    return Diagnostic(code="SP002", severity=Severity.ERROR, message=message, span=span)
+
+
+def parse_file_lenient(path: str | os.PathLike[str], *, format: Format = "auto") -> ParseResult:
+    """Read and parse a file like :func:`parse_lenient`; an unreadable file is an SP002 error.
+
+    Example:
+        >>> import seedparse
+        >>> seedparse.parse_file_lenient("seeds/001_8ff56b00d9d811b8.txt").document.kind
+        'article'
+    """
+    text, problem = read_text(path)
+    if text is None:
+        assert problem is not None
+        return ParseResult(document=None, diagnostics=(problem,), path=os.fspath(path))
+    return parse_lenient(text, format=format, path=path)
+
+
+def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> TranscriptNote | Article:
+    """Read and parse a UTF-8 file; raise :class:`~seedparse.ParseError` on any error.
+
+    Example:
+        >>> import seedparse
+        >>> seedparse.parse_file("seeds/000_9e40aab2472b4316.txt").video_id
+        'KL4O_d7AlvQ'
+    """
+    result = parse_file_lenient(path, format=format)
+    if result.document is None or result.errors:
+        raise ParseError(result.diagnostics, result.path)
+    return result.document

@@ -1,0 +1,43 @@
+"""JSON and JSON Lines export of documents and diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from pydantic import TypeAdapter
+
+from seedparse.diagnostics import Diagnostic
+from seedparse.documents import Article, Document, TranscriptNote
+
+__all__ = ["DOCUMENT_ADAPTER", "from_json", "to_json", "to_jsonl"]
+
+#: Validates and serialises the :data:`~seedparse.Document` union.
+DOCUMENT_ADAPTER: TypeAdapter[TranscriptNote | Article] = TypeAdapter(Document)
+
+
+def to_json(document: TranscriptNote | Article, *, indent: int | None = None) -> str:
+    """Serialise a document to JSON: deterministic, snake_case keys, a ``type`` on every node.
+
+    Example:
+        >>> import seedparse
+        >>> note = seedparse.parse_file("seeds/000_9e40aab2472b4316.txt")
+        >>> seedparse.from_json(seedparse.to_json(note)) == note
+        True
+    """
+    return document.model_dump_json(indent=indent)
+
+
+def from_json(data: str | bytes) -> TranscriptNote | Article:
+    """Validate a document's JSON (as :func:`to_json` writes it) back into a model."""
+    return DOCUMENT_ADAPTER.validate_json(data)
+
+
+def to_jsonl(documents: Iterable[TranscriptNote | Article]) -> Iterator[str]:
+    """Yield one line of JSON per document, each ending with a newline."""
+    for document in documents:
+        yield document.model_dump_json() + "\n"
+
+
+def diagnostic_json(diagnostic: Diagnostic, path: str | None = None) -> dict[str, object]:
+    """A diagnostic as a JSON-ready dict, with the file's path first."""
+    return {"path": path, **diagnostic.model_dump(mode="json")}

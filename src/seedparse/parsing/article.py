@@ -1,0 +1,230 @@
+"""News articles: title, subtitle, byline, date, caption, body, disclaimer, url."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from seedparse.blocks import Block, Heading, Paragraph, RelatedArticle
+from seedparse.documents import Article, Author, Caption, Disclaimer
+from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, plain_text
+from seedparse.parsing.blocks import build_blocks
+from seedparse.parsing.context import Context
+from seedparse.parsing.inline import join_spans
+from seedparse.parsing.markdown import markdown_parser
+from seedparse.parsing.sections import sectionize
+from seedparse.spans import Span
+
+__all__ = ["parse_article"]
+
+#: A date line's shape: ``January 02, 2024`` (``Jan. 2, 2024`` too).
+_DATE_SHAPE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y")
+#: Names in a byline's text are separated by commas and "and".
+_NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+#: A licence in parentheses closing a caption: ``(CC BY-SA 3.0)``.
+_LICENCE = re.compile(r"\s*\((?P<licence>CC[ -][^()]*|Public [Dd]omain|[^()]*[Ll]icen[cs]e[^()]*)\)\s*$")
+_RELATED = re.compile(r"Related articles?:?")
+_URL = re.compile(r"https?://\S+")
+#: How many blank lines a removed header image leaves, at least.
+_IMAGE_GAP = 2
+
+
+def parse_article(context: Context) -> Article:
+    """Parse an article, reporting problems to ``context``."""
+    blocks = build_blocks(markdown_parser().parse(context.text), context)
+    header = _Header(context, blocks)
+    body = header.read()
+    body, url = _footer(context, body)
+    body, disclaimer = _disclaimer(body)
+    intro, sections = sectionize([_related(block) for block in body])
+    return Article(
+        title=header.title,
+        subtitle=header.subtitle,
+        authors=header.authors,
+        published=header.published,
+        caption=header.caption,
+        disclaimer=disclaimer,
+        url=url,
+        intro=intro,
+        sections=sections,
+        span=context.index.span(0, len(context.text)),
+    )
+
+
+class _Header:
+    """Reads the header blocks off the front of the body, in order."""
+
+    def __init__(self, context: Context, blocks: list[Block]) -> None:
+        self.context = context
+        self.blocks = blocks
+        self.title: str | None = None
+        self.subtitle: str | None = None
+        self.authors: list[Author] = []
+        self.published: dt.date | None = None
+        self.caption: Caption | None = None
+
+    def read(self) -> list[Block]:
+        blocks = self.blocks
+        first = blocks[0] if blocks else None
+        if isinstance(first, Heading) and first.level == 1:
+            self.title = plain_text(first.children)
+            blocks = blocks[1:]
+            after_title = first.span
+        else:
+            where = first.span if first is not None and first.span is not None else self.context.point(1)
+            self.context.report("SP501", "article has no '# title' line before its body", where)
+            after_title = None
+        if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 2:
+            self.subtitle = plain_text(blocks[0].children)
+            blocks = blocks[1:]
+        if blocks and isinstance(blocks[0], Paragraph) and _is_byline(blocks[0]):
+            self.authors = _authors(blocks[0])
+            blocks = blocks[1:]
+        date_block = blocks[0] if blocks and isinstance(blocks[0], Paragraph) else None
+        if date_block is not None and _DATE_SHAPE.fullmatch(date_block.text):
+            self.published = self._date(date_block)
+            blocks = blocks[1:]
+            return self._caption(blocks, date_block.span)
+        line = (after_title.end_line + 1) if after_title is not None else 1
+        self.context.report("SP502", "article has no date line (like 'January 02, 2024') after its byline", self.context.point(line))
+        return blocks
+
+    def _date(self, block: Paragraph) -> dt.date | None:
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(block.text, fmt).date()
+            except ValueError:
+                continue
+        where = block.span or self.context.point(1)
+        self.context.report("SP503", f"date {block.text!r} cannot be read as a calendar date", where)
+        return None
+
+    def _caption(self, blocks: list[Block], previous: Span | None) -> list[Block]:
+        """The caption is the first paragraph after the image gap, if it ends with a credit."""
+        for i, block in enumerate(blocks[:3]):
+            gap = (block.span.line - previous.end_line - 1) if block.span and previous else 0
+            previous = block.span
+            if gap < _IMAGE_GAP:
+                continue
+            if isinstance(block, Paragraph):
+                caption = _caption_of(block)
+                if caption is not None:
+                    self.caption = caption
+                    return blocks[:i] + blocks[i + 1 :]
+            break
+        return blocks
+
+
+def _is_byline(block: Paragraph) -> bool:
+    first = block.children[0] if block.children else None
+    return isinstance(first, Text) and first.text.startswith("By ") and "\n" not in block.text
+
+
+def _authors(block: Paragraph) -> list[Author]:
+    authors: list[Author] = []
+    for i, node in enumerate(block.children):
+        if isinstance(node, Link):
+            authors.append(Author(name=node.text, href=node.href, span=node.span))
+        elif isinstance(node, Text):
+            text = node.text[3:] if i == 0 else node.text
+            column = (node.span.column + (3 if i == 0 else 0)) if node.span else 1
+            for match in re.finditer(r"[^,]+", text):
+                for name in _NAME_SEPARATOR.split(match[0]):
+                    name = name.strip()
+                    if name and name != "and":
+                        offset = text.find(name, match.start())
+                        line = node.span.line if node.span else 1
+                        span = Span(line=line, column=column + offset, end_line=line, end_column=column + offset + len(name))
+                        authors.append(Author(name=name, span=span))
+    return authors
+
+
+def _caption_of(block: Paragraph) -> Caption | None:
+    nodes = list(block.children)
+    licence: str | None = None
+    if nodes and isinstance(nodes[-1], Text):
+        match = _LICENCE.search(nodes[-1].text)
+        if match is not None:
+            licence = match["licence"].strip()
+            head = nodes[-1].text[: match.start()]
+            nodes = nodes[:-1] + ([Text(text=head, span=nodes[-1].span)] if head.strip() else [])
+    last = nodes[-1] if nodes else None
+    if isinstance(last, Link):
+        text, credit, href, style = nodes[:-1], last.text, last.href, "link"
+    elif isinstance(last, Strong):
+        text, credit, href, style = nodes[:-1], plain_text(last.children), None, "strong"
+    elif isinstance(last, Text) and licence is not None:
+        # A plain credit: the words after the caption's last sentence.
+        cut = max(last.text.rfind(". "), last.text.rfind("\u2019 "), last.text.rfind('" '))
+        head, credit = (last.text[: cut + 1], last.text[cut + 2 :]) if cut >= 0 else ("", last.text)
+        text = nodes[:-1] + ([Text(text=head, span=last.span)] if head else [])
+        href, style = None, "plain"
+    else:
+        return None
+    text = _rstrip(text)
+    return Caption(
+        text=text,
+        credit=credit.strip(),
+        credit_href=href,
+        credit_style=style,  # type: ignore[arg-type]
+        licence=licence,
+        span=block.span,
+    )
+
+
+def _rstrip(nodes: list[Inline]) -> list[Inline]:
+    """Drop trailing whitespace of the last text node."""
+    if nodes and isinstance(nodes[-1], Text):
+        stripped = nodes[-1].text.rstrip()
+        nodes = nodes[:-1] + ([nodes[-1].model_copy(update={"text": stripped})] if stripped else [])
+    return nodes
+
+
+def _footer(context: Context, blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """Take ``Original url:`` and its URL (same paragraph or the next) off the end."""
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if isinstance(block, Paragraph) and block.text.startswith("Original url:"):
+            urls = [node.href for node in block.children if isinstance(node, Link)]
+            urls += _URL.findall(block.text[len("Original url:") :])
+            used = 1
+            if not urls and i + 1 < len(blocks):
+                following = blocks[i + 1]
+                if isinstance(following, Paragraph):
+                    urls = [node.href for node in following.children if isinstance(node, Link)]
+                    urls += _URL.findall(following.text)
+                    used = 2 if urls else 1
+            rest = blocks[:i] + blocks[i + used :]
+            if urls:
+                return rest, urls[0]
+            context.report("SP504", "'Original url:' is not followed by a URL", block.span or context.point(1))
+            return rest, None
+    line = context.index.line_count
+    context.report("SP504", "article has no 'Original url:' footer", context.point(line))
+    return blocks, None
+
+
+def _disclaimer(blocks: list[Block]) -> tuple[list[Block], Disclaimer | None]:
+    """Take a closing paragraph that is all italics off the end."""
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Paragraph) and len(last.children) == 1 and isinstance(last.children[0], Emphasis):
+        return blocks[:-1], Disclaimer(children=last.children[0].children, span=last.span)
+    return blocks, None
+
+
+def _related(block: Block) -> Block:
+    """``**Related article:** [Title](#)`` -> a :class:`RelatedArticle` block."""
+    if not isinstance(block, Paragraph):
+        return block
+    nodes = [node for node in block.children if not (isinstance(node, Text) and not node.text.strip())]
+    if len(nodes) < 2 or not isinstance(nodes[0], Strong) or not isinstance(nodes[-1], Link):
+        return block
+    if any(not isinstance(node, Text) for node in nodes[1:-1]):
+        return block
+    label = plain_text(nodes[0].children)
+    between = "".join(node.text for node in nodes[1:-1] if isinstance(node, Text))
+    if not _RELATED.fullmatch(label) or len(nodes) > 3 or between.strip() not in ("", ":"):
+        return block
+    written = label + between.strip()
+    return RelatedArticle(label=written, link=nodes[-1], span=join_spans(block.span, block.span))

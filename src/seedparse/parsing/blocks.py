@@ -1,0 +1,219 @@
+"""markdown-it block tokens -> seedparse blocks, with spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from markdown_it.token import Token
+
+from seedparse.blocks import (
+    Block,
+    Callout,
+    CodeBlock,
+    Heading,
+    HtmlBlock,
+    List,
+    ListItem,
+    MathBlock,
+    Paragraph,
+    Quote,
+    RawBlock,
+    Table,
+    TableCell,
+    ThematicBreak,
+)
+from seedparse.inlines import Inline, LineBreak, Text
+from seedparse.parsing.context import Context
+from seedparse.parsing.inline import build_inlines, join_spans
+from seedparse.spans import Span
+
+__all__ = ["build_blocks", "paragraph_of", "split_at_break", "strip_prefix"]
+
+#: ``[!type]`` or ``[!type]+`` / ``[!type]-`` opening a callout's first line.
+_CALLOUT = re.compile(r"\[!(?P<type>[^\]\s]+)\](?P<fold>[+-]?)[ \t]*")
+_ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:right": "right"}
+
+
+def build_blocks(tokens: Sequence[Token], context: Context) -> list[Block]:
+    """Build the blocks of a whole token stream (top-level headings included)."""
+    blocks, _ = _Builder(tokens, context).blocks(0, None)
+    return blocks
+
+
+def split_at_break(nodes: list[Inline]) -> tuple[list[Inline], list[Inline]]:
+    """Split inline nodes at the first line break (which is dropped)."""
+    for i, node in enumerate(nodes):
+        if isinstance(node, LineBreak):
+            return nodes[:i], nodes[i + 1 :]
+    return nodes, []
+
+
+def strip_prefix(nodes: list[Inline], length: int) -> list[Inline]:
+    """Remove the first ``length`` characters of a leading text node."""
+    first = nodes[0]
+    assert isinstance(first, Text)
+    rest = first.text[length:]
+    if not rest:
+        return nodes[1:]
+    span = first.span
+    if span is not None:
+        span = span.model_copy(update={"column": span.column + length})
+    return [Text(text=rest, span=span), *nodes[1:]]
+
+
+def paragraph_of(nodes: list[Inline]) -> Paragraph | None:
+    """A paragraph of the given inline nodes spanning them, or ``None`` if empty."""
+    nodes = _trim(nodes)
+    if not nodes:
+        return None
+    return Paragraph(children=nodes, span=join_spans(nodes[0].span, nodes[-1].span))
+
+
+def _trim(nodes: list[Inline]) -> list[Inline]:
+    """Drop whitespace-only text at the start of inline nodes."""
+    while nodes and isinstance(nodes[0], Text) and not nodes[0].text.strip():
+        nodes = nodes[1:]
+    return nodes
+
+
+class _Builder:
+    def __init__(self, tokens: Sequence[Token], context: Context) -> None:
+        self.tokens = tokens
+        self.context = context
+
+    def span(self, token: Token) -> Span:
+        if token.map is None:
+            return self.context.point(1)
+        return self.context.lines_span(token.map[0], token.map[1])
+
+    def blocks(self, i: int, closer: str | None) -> tuple[list[Block], int]:
+        tokens = self.tokens
+        blocks: list[Block] = []
+        while i < len(tokens):
+            token = tokens[i]
+            if closer is not None and token.type == closer:
+                return blocks, i + 1
+            block, i = self.block(i)
+            blocks.append(block)
+        return blocks, i
+
+    def block(self, i: int) -> tuple[Block, int]:
+        token = self.tokens[i]
+        kind = token.type
+        span = self.span(token)
+        if kind == "paragraph_open":
+            children = build_inlines(self.tokens[i + 1], self.context)
+            return Paragraph(children=children, span=span), i + 3
+        if kind == "heading_open":
+            children = build_inlines(self.tokens[i + 1], self.context)
+            return Heading(level=int(token.tag[1:]), children=children, span=span), i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.list(i)
+        if kind == "blockquote_open":
+            blocks, j = self.blocks(i + 1, "blockquote_close")
+            return self.quote(blocks, span), j
+        if kind in ("fence", "code_block"):
+            return CodeBlock(info=token.info.strip(), code=token.content, fenced=kind == "fence", span=span), i + 1
+        if kind == "hr":
+            return ThematicBreak(span=span), i + 1
+        if kind == "html_block":
+            return HtmlBlock(html=token.content, span=span), i + 1
+        if kind == "math_block":
+            return MathBlock(tex=token.content, span=span), i + 1
+        if kind == "table_open":
+            return self.table(i, span)
+        return self.raw(i, span)
+
+    def raw(self, i: int, span: Span) -> tuple[Block, int]:
+        """Keep a block we do not understand verbatim, and skip past its closer."""
+        token = self.tokens[i]
+        j = i + 1
+        if token.nesting == 1:
+            depth = 1
+            while j < len(self.tokens) and depth:
+                depth += self.tokens[j].nesting
+                j += 1
+        if token.map is not None:
+            text = "\n".join(self.context.index.line_text(n + 1) for n in range(token.map[0], token.map[1]))
+        else:
+            text = token.content
+        reason = f"markdown block {token.type!r} is not modelled"
+        self.context.report("SP401", f"{reason}; kept as a raw block", span)
+        return RawBlock(text=text, reason=reason, span=span), j
+
+    def list(self, i: int) -> tuple[Block, int]:
+        token = self.tokens[i]
+        ordered = token.type == "ordered_list_open"
+        closer = "ordered_list_close" if ordered else "bullet_list_close"
+        items: list[ListItem] = []
+        tight = True
+        marker = token.markup
+        j = i + 1
+        while j < len(self.tokens) and self.tokens[j].type != closer:
+            item_token = self.tokens[j]
+            if ordered and item_token.markup:
+                marker = item_token.markup
+            # markdown-it hides the paragraphs of tight lists
+            k = j + 1
+            if k < len(self.tokens) and self.tokens[k].type == "paragraph_open" and not self.tokens[k].hidden:
+                tight = False
+            blocks, j = self.blocks(j + 1, "list_item_close")
+            items.append(ListItem(blocks=blocks, span=self.span(item_token)))
+        start: int | None = None
+        if ordered:
+            start = int(str(token.attrs.get("start", 1)))
+        return List(ordered=ordered, start=start, marker=marker, tight=tight, items=items, span=self.span(token)), j + 1
+
+    def quote(self, blocks: list[Block], span: Span) -> Block:
+        first = blocks[0] if blocks else None
+        if not (isinstance(first, Paragraph) and first.children and isinstance(first.children[0], Text)):
+            return Quote(blocks=blocks, span=span)
+        match = _CALLOUT.match(first.children[0].text)
+        if match is None:
+            return Quote(blocks=blocks, span=span)
+        title, rest = split_at_break(strip_prefix(first.children, match.end()))
+        body = paragraph_of(rest)
+        fold: Literal["+", "-"] | None = "+" if match["fold"] == "+" else "-" if match["fold"] == "-" else None
+        return Callout(
+            callout=match["type"],
+            fold=fold,
+            title=_trim(title),
+            blocks=([body] if body is not None else []) + blocks[1:],
+            span=span,
+        )
+
+    def table(self, i: int, span: Span) -> tuple[Block, int]:
+        rows: list[list[TableCell]] = []
+        align: list[Literal["left", "center", "right"] | None] = []
+        j = i + 1
+        row: list[TableCell] = []
+        cursor = 0
+        source = ""
+        header_len = 0
+        while j < len(self.tokens) and self.tokens[j].type != "table_close":
+            token = self.tokens[j]
+            if token.type == "tr_open":
+                row = []
+                cursor = 0
+                source = self.context.index.line_text(token.map[0] + 1) if token.map else ""
+            elif token.type in ("th_open", "td_open"):
+                if token.type == "th_open":
+                    style = str(token.attrs.get("style", ""))
+                    align.append(_ALIGN.get(style))  # type: ignore[arg-type]
+                inline = self.tokens[j + 1]
+                found = source.find(inline.content, cursor) if inline.content else -1
+                column = found if found >= 0 else cursor
+                cursor = column + len(inline.content)
+                children = build_inlines(inline, self.context, first_column=column)
+                line = (token.map[0] + 1) if token.map else span.line
+                cell_span = Span(line=line, column=column + 1, end_line=line, end_column=cursor + 1)
+                row.append(TableCell(children=children, span=cell_span))
+            elif token.type == "tr_close":
+                rows.append(row)
+                if not header_len:
+                    header_len = len(row)
+            j += 1
+        header = rows[0] if rows else []
+        return Table(align=align, header=header, rows=rows[1:], span=span), j + 1

@@ -1,0 +1,136 @@
+"""Checks that run on a built document: timestamps, links, split paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seedparse.blocks import Block, Paragraph, block_inlines, child_blocks, walk_blocks
+from seedparse.documents import Article, TranscriptNote
+from seedparse.inlines import Emphasis, Inline, Link, Strong, Text
+from seedparse.parsing.context import Context
+from seedparse.spans import Span
+from seedparse.timestamps import IMPLAUSIBLE_HOURS, Timestamp, TimestampRange, clock_hours, format_clock, parse_clock
+
+__all__ = ["check_document"]
+
+#: Characters a finished sentence (or a paragraph that means to stop) ends with.
+_SENTENCE_END = frozenset(".!?:;\u2026\"'\u201d\u2019)]*_`>|")
+
+
+def check_document(document: TranscriptNote | Article, context: Context) -> None:
+    """Report what is wrong with a built document's content."""
+    for timestamp in document.timestamps():
+        _check_timestamp(timestamp, context)
+    for node in document.ranges():
+        if node.reversed and node.span is not None:
+            context.report(
+                "SP202",
+                f"range ends ({node.end.data_t}) before it starts ({node.start.data_t})",
+                node.span,
+            )
+    for runs in _runs_by_section(document):
+        _check_order(runs, context)
+    for blocks in _sibling_lists(document):
+        _check_split(blocks, context)
+    for link in document.links():
+        if link.is_placeholder and link.span is not None:
+            context.report("SP303", f"link {link.text!r} has the placeholder href '#'", link.span)
+
+
+def _check_timestamp(ts: Timestamp, context: Context) -> None:
+    span = ts.span
+    if span is None:
+        return
+    data = parse_clock(ts.data_t) if ts.data_t is not None else None
+    shown = parse_clock(ts.display)
+    if data is None and shown is None:
+        context.report(
+            "SP201",
+            f"timestamp data-t={ts.data_t!r} and display {ts.display!r} are both unreadable as MM:SS or H:MM:SS",
+            span,
+        )
+        return
+    if data is None:
+        context.report("SP206", f"data-t={ts.data_t!r} is unreadable; seconds read from the display {ts.display!r}", span)
+    if not ts.display:
+        context.report("SP204", f"timestamp data-t={ts.data_t!r} has an empty display text", span)
+    elif data is not None and shown is not None and data != shown:
+        context.report("SP203", f"data-t={ts.data_t!r} ({data}s) disagrees with the display {ts.display!r} ({shown}s)", span)
+    for value in (ts.data_t, ts.display):
+        if value is not None and clock_hours(value) >= IMPLAUSIBLE_HOURS:
+            seconds = parse_clock(value)
+            guess = format_clock(seconds // 60) if seconds is not None else "?"
+            context.report(
+                "SP205",
+                f"timestamp {value!r} is over {IMPLAUSIBLE_HOURS} hours; probably MM:SS:00 for {guess}",
+                span,
+            )
+            break
+
+
+def _sibling_lists(document: TranscriptNote | Article) -> Iterator[list[Block]]:
+    """Every list of sibling blocks: the intro, each section's, each container's."""
+    roots = [document.intro, *(section.blocks for section in document.all_sections())]
+    for blocks in roots:
+        yield blocks
+        for block in walk_blocks(blocks):
+            children = child_blocks(block)
+            if children:
+                yield children
+
+
+def _runs_by_section(document: TranscriptNote | Article) -> Iterator[list[list[Inline]]]:
+    """For the intro and each section, its inline runs in order (heading first)."""
+    yield [block_inlines(block) for block in walk_blocks(document.intro)]
+    for section in document.all_sections():
+        yield [section.heading, *(block_inlines(block) for block in walk_blocks(section.blocks))]
+
+
+def _anchors(nodes: list[Inline]) -> Iterator[Timestamp | TimestampRange]:
+    """Timestamps and ranges in order, a range as one unit."""
+    for node in nodes:
+        if isinstance(node, (Timestamp, TimestampRange)):
+            yield node
+        elif isinstance(node, (Emphasis, Strong, Link)):
+            yield from _anchors(node.children)
+
+
+def _check_order(runs: list[list[Inline]], context: Context) -> None:
+    previous: int | None = None
+    for nodes in runs:
+        for node in _anchors(nodes):
+            first, last = (node.start, node.end) if isinstance(node, TimestampRange) else (node, node)
+            if first.seconds is None or last.seconds is None or node.span is None:
+                continue
+            if previous is not None and first.seconds < previous:
+                context.report(
+                    "SP207",
+                    f"timestamp {format_clock(first.seconds)} comes after {format_clock(previous)} in the same section",
+                    node.span,
+                )
+            previous = max(first.seconds, last.seconds)
+
+
+def _check_split(blocks: list[Block], context: Context) -> None:
+    for before, after in zip(blocks, blocks[1:]):
+        if not (isinstance(before, Paragraph) and isinstance(after, Paragraph)):
+            continue
+        tail = before.children[-1] if before.children else None
+        head = after.children[0] if after.children else None
+        if not (isinstance(tail, Text) and isinstance(head, Text)):
+            continue
+        end = tail.text.rstrip()
+        start = head.text.lstrip()
+        if end and start and end[-1] not in _SENTENCE_END and start[0].islower() and before.span and after.span:
+            word = end.split()[-1]
+            context.report(
+                "SP402",
+                f"paragraph ends mid-sentence ('...{word}') and the next starts in lower case; "
+                "probably one paragraph split by a blank line",
+                Span(
+                    line=before.span.end_line,
+                    column=max(1, before.span.end_column - len(word)),
+                    end_line=after.span.line,
+                    end_column=after.span.column + len(start.split()[0]),
+                ),
+            )

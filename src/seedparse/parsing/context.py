@@ -1,0 +1,84 @@
+"""Per-parse state: the source, its line index, the diagnostics found so far."""
+
+from __future__ import annotations
+
+import bisect
+
+from seedparse.diagnostics import Diagnostic, make
+from seedparse.spans import LineIndex, Span
+
+__all__ = ["Context", "InlineLocator"]
+
+
+class Context:
+    """What every stage of one parse shares."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index = LineIndex(text)
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, code: str, message: str, span: Span) -> None:
+        """Record a diagnostic; its severity comes from the code table."""
+        self.diagnostics.append(make(code, message, span))
+
+    def lines_span(self, first: int, end: int) -> Span:
+        """Span of 0-based source lines ``[first, end)``, blank edges trimmed.
+
+        It starts at the first non-blank character and ends after the last one.
+        """
+        index = self.index
+        last = max(first, min(end, index.line_count) - 1)
+        while last > first and not index.line_text(last + 1).strip():
+            last -= 1
+        head = index.line_text(first + 1)
+        column = len(head) - len(head.lstrip()) + 1
+        tail = index.line_text(last + 1).rstrip()
+        return Span(line=first + 1, column=column, end_line=last + 1, end_column=len(tail) + 1)
+
+    def point(self, line: int, column: int = 1) -> Span:
+        """An empty span at a 1-based line and column."""
+        return Span(line=line, column=column, end_line=line, end_column=column)
+
+
+class InlineLocator:
+    """Maps offsets in an inline token's content to source line:column.
+
+    markdown-it strips block markers (``>``, list markers, indentation) from the
+    lines of a block before inline parsing; line ``i`` of the content is the end
+    of source line ``first_line + i``, so each line's start column is found once.
+    """
+
+    __slots__ = ("_columns", "_first_line", "_starts")
+
+    def __init__(self, context: Context, content: str, first_line: int, first_column: int | None = None) -> None:
+        self._first_line = first_line
+        lines = content.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self._starts = starts
+        columns: list[int] = []
+        for i, line in enumerate(lines):
+            if i == 0 and first_column is not None:
+                columns.append(first_column)
+                continue
+            source = context.index.line_text(first_line + i + 1)
+            have, want = source.rstrip(), line.rstrip()
+            if want and have.endswith(want):
+                columns.append(len(have) - len(want))
+            else:
+                found = source.find(line.strip()) if line.strip() else -1
+                columns.append(max(found, 0))
+        self._columns = columns
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of a content offset."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._first_line + i + 1, self._columns[i] + offset - self._starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """Span of the content range ``[start, end)``."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end))
+        return Span(line=line, column=column, end_line=end_line, end_column=end_column)

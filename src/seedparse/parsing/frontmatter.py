@@ -1,0 +1,84 @@
+"""YAML front matter: ``---`` lines around a mapping, read with PyYAML's safe loader.
+
+Scalars stay strings: a ``videoId`` of digits, ``0x1f`` or ``12:00`` must never
+become a number, and ``2024-01-02`` never a date. The loader is PyYAML's
+``SafeLoader`` with its implicit type resolvers removed, nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from seedparse.parsing.context import Context
+from seedparse.spans import Span
+
+__all__ = ["FrontMatter", "read_front_matter"]
+
+_FENCE = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+class _StringLoader(yaml.SafeLoader):
+    """SafeLoader that resolves no implicit types: every scalar is a string."""
+
+
+_StringLoader.yaml_implicit_resolvers = {}
+
+
+@dataclass
+class FrontMatter:
+    """The front matter of a document, and where it is."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    key_spans: dict[str, Span] = field(default_factory=dict)
+    span: Span | None = None
+    end_line: int = 0  # 0-based line after the closing fence; 0 when there is none
+    ok: bool = False
+
+
+def read_front_matter(context: Context) -> FrontMatter:
+    """Read the front matter at the start of the source, reporting problems."""
+    index = context.index
+    result = FrontMatter()
+    if not _FENCE.fullmatch(index.line_text(1)):
+        return result
+    close = next((n for n in range(2, index.line_count + 1) if _CLOSE.fullmatch(index.line_text(n))), None)
+    if close is None:
+        context.report("SP102", "front matter opened with '---' is never closed", context.point(1))
+        result.end_line = index.line_count
+        return result
+    result.end_line = close
+    result.span = Span(line=1, column=1, end_line=close, end_column=len(index.line_text(close)) + 1)
+    body = "\n".join(index.line_text(n) for n in range(2, close))
+    loader = _StringLoader(body)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 2) if mark is not None else 2
+        column = (mark.column + 1) if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context.report("SP102", f"front matter is not valid YAML: {problem}", context.point(line, column))
+        return result
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        context.report("SP102", f"front matter is a {type(data).__name__}, not a mapping of keys", result.span)
+        return result
+    assert isinstance(node, yaml.MappingNode)
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            start, end = key_node.start_mark, value_node.end_mark
+            result.key_spans[key_node.value] = Span(
+                line=start.line + 2, column=start.column + 1, end_line=end.line + 2, end_column=end.column + 1
+            )
+    result.data = {str(key): value for key, value in data.items()}
+    result.ok = True
+    return result

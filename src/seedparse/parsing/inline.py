@@ -1,0 +1,161 @@
+"""markdown-it inline tokens -> seedparse inline nodes, with spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it.token import Token
+
+from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
+from seedparse.parsing.context import Context, InlineLocator
+from seedparse.spans import Span
+from seedparse.timestamps import Timestamp, TimestampRange
+from seedparse.wikilinks import WikiLink, WikiLinkParts
+
+__all__ = ["build_inlines", "join_spans"]
+
+#: What may stand between two anchors for them to form a range: a dash
+#: (hyphen, en or em dash) or the word "to", with optional spaces around.
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*")
+
+_CLOSERS = {"em_open": "em_close", "strong_open": "strong_close", "link_open": "link_close"}
+
+
+def join_spans(first: Span | None, last: Span | None) -> Span | None:
+    """The span from the start of ``first`` to the end of ``last``."""
+    if first is None or last is None:
+        return first or last
+    return Span(line=first.line, column=first.column, end_line=last.end_line, end_column=last.end_column)
+
+
+def build_inlines(token: Token, context: Context, first_column: int | None = None) -> list[Inline]:
+    """Build the inline nodes of one ``inline`` token."""
+    if not token.children:
+        return []
+    first_line = token.map[0] if token.map else 0
+    locator = InlineLocator(context, token.content, first_line, first_column)
+    nodes, _ = _build(token.children, 0, None, locator, context)
+    return nodes
+
+
+def _offsets(token: Token) -> tuple[int, int]:
+    start, end = token.meta.get("sp", (0, 0))
+    return int(start), int(end)
+
+
+def _build(
+    tokens: Sequence[Token], i: int, closer: str | None, locator: InlineLocator, context: Context
+) -> tuple[list[Inline], int]:
+    nodes: list[Inline] = []
+    text_parts: list[str] = []
+    text_start = text_end = 0
+
+    def flush() -> None:
+        if text_parts:
+            nodes.append(Text(text="".join(text_parts), span=locator.span(text_start, text_end)))
+            text_parts.clear()
+
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        start, end = _offsets(token)
+        diag = token.meta.get("diag")
+        if diag is not None:
+            context.report(diag[0], diag[1], locator.span(start, end))
+        if closer is not None and kind == closer:
+            flush()
+            return _group_ranges(nodes), i
+        if kind in ("text", "text_special"):
+            if not text_parts:
+                text_start = start
+            text_end = end
+            if token.content:
+                text_parts.append(token.content)
+            i += 1
+            continue
+        flush()
+        span = locator.span(start, end)
+        if kind in _CLOSERS:
+            children, j = _build(tokens, i + 1, _CLOSERS[kind], locator, context)
+            close = tokens[j] if j < len(tokens) else token
+            close_start, close_end = _offsets(close)
+            if kind == "link_open":
+                outer = locator.span(start, close_end)
+                href = str(token.attrs.get("href", ""))
+                title = token.attrs.get("title")
+                nodes.append(Link(href=href, title=None if title is None else str(title), children=children, span=outer))
+            else:
+                width = len(token.markup)
+                outer = locator.span(end - width, close_start + width)
+                container = Emphasis if kind == "em_open" else Strong
+                nodes.append(container(children=children, span=outer))
+            i = j + 1
+            continue
+        nodes.append(_leaf(token, span, context))
+        i += 1
+    flush()
+    return _group_ranges(nodes), i
+
+
+def _leaf(token: Token, span: Span, context: Context) -> Inline:
+    kind = token.type
+    if kind in ("softbreak", "hardbreak"):
+        return LineBreak(hard=kind == "hardbreak", span=span)
+    if kind == "code_inline":
+        return Code(code=token.content, span=span)
+    if kind == "html_inline":
+        return Html(html=token.content, span=span)
+    if kind == "math_inline":
+        return Math(tex=token.content, span=span)
+    if kind == "wikilink":
+        parts: WikiLinkParts = token.meta["parts"]
+        return WikiLink(
+            target=parts.target,
+            heading=parts.heading,
+            block_id=parts.block_id,
+            alias=parts.alias,
+            embed=bool(token.meta["embed"]),
+            span=span,
+        )
+    if kind == "yt_timestamp":
+        return Timestamp(data_t=token.meta["data_t"], display=token.meta["display"], span=span)
+    if kind == "image":
+        title = token.attrs.get("title")
+        return Image(
+            src=str(token.attrs.get("src", "")),
+            alt=token.content,
+            title=None if title is None else str(title),
+            span=span,
+        )
+    # A token type this builder does not know (a markdown-it rule we did not
+    # expect): keep its text so nothing is lost, and say so.
+    context.report("SP401", f"inline markdown {kind!r} not understood; kept as text", span)
+    return Text(text=token.content or token.markup, span=span)
+
+
+def _group_ranges(nodes: list[Inline]) -> list[Inline]:
+    """Join ``anchor, separator, anchor`` runs into :class:`TimestampRange` nodes."""
+    if sum(isinstance(node, Timestamp) for node in nodes) < 2:
+        return nodes
+    grouped: list[Inline] = []
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        if (
+            isinstance(node, Timestamp)
+            and i + 2 < len(nodes)
+            and isinstance(nodes[i + 1], Text)
+            and isinstance(nodes[i + 2], Timestamp)
+        ):
+            separator = nodes[i + 1]
+            end = nodes[i + 2]
+            assert isinstance(separator, Text) and isinstance(end, Timestamp)
+            if _RANGE_SEPARATOR.fullmatch(separator.text):
+                span = join_spans(node.span, end.span)
+                grouped.append(TimestampRange(start=node, end=end, separator=separator.text, span=span))
+                i += 3
+                continue
+        grouped.append(node)
+        i += 1
+    return grouped

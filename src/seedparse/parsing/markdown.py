@@ -1,0 +1,151 @@
+"""markdown-it-py, set up for seed files.
+
+- CommonMark plus GitHub tables and ``$...$`` math (mdit-py-plugins' dollarmath).
+- Our inline rules for wiki-links and ``yt-timestamp`` anchors (see :mod:`.rules`).
+- A table rule whose cell split skips a ``|`` inside ``[[...]]``.
+- An inline tokenizer that records where each inline token came from:
+  ``token.meta["sp"] = (start, end)``, offsets into the inline token's content.
+  markdown-it's own source maps are line ranges of blocks only.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import types
+
+from markdown_it import MarkdownIt
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from seedparse.parsing.rules import timestamp_rule, wikilink_rule
+
+__all__ = ["markdown_parser"]
+
+
+class PositionedParserInline(ParserInline):
+    """markdown-it's inline tokenizer, recording each new token's source offsets.
+
+    The loop is upstream's (``ParserInline.tokenize``); it adds bookkeeping only.
+    Tokens a rule pushes get the range the rule consumed, unless a nested
+    tokenize (a link's label) already gave them a finer one; the text flushed
+    from ``pending`` gets the range the pending characters came from.
+    """
+
+    def tokenize(self, state: StateInline) -> None:
+        """Generate tokens for ``state.src[state.pos:state.posMax]``, with offsets."""
+        rules = self.ruler.getRules("")
+        end = state.posMax
+        max_nesting = state.md.options["maxNesting"]
+        tokens = state.tokens
+        pending_start = state.pos
+        while state.pos < end:
+            pos = state.pos
+            had_pending = bool(state.pending)
+            if not had_pending:
+                pending_start = pos
+            count = len(tokens)
+            ok = False
+            if state.level < max_nesting:
+                for rule in rules:
+                    ok = rule(state, False)
+                    if ok:
+                        if state.pos <= pos:  # pragma: no cover - upstream's own guard
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        break
+            if ok:
+                if len(tokens) > count:
+                    _mark(state.src, tokens, count, had_pending, pending_start, pos, state.pos)
+                if state.pos >= end:
+                    break
+                continue
+            state.append_pending(state.src[state.pos])
+            state.pos += 1
+        if state.pending:
+            token = state.pushPending()
+            token.meta["sp"] = (pending_start, state.pos)
+
+
+def _mark(src: str, tokens: list[Token], first: int, had_pending: bool, pending_start: int, start: int, end: int) -> None:
+    """Give the tokens pushed by one rule call their source offsets."""
+    new = tokens[first:]
+    if had_pending and new[0].type == "text" and "sp" not in new[0].meta:
+        new[0].meta["sp"] = (pending_start, start)
+        new = new[1:]
+    unmarked = [token for token in new if "sp" not in token.meta]
+    if not unmarked:
+        return
+    # Delimiter runs (``**``) come as one text token per character: place each.
+    if all(token.type == "text" for token in unmarked) and "".join(t.content for t in unmarked) == src[start:end]:
+        offset = start
+        for token in unmarked:
+            token.meta["sp"] = (offset, offset + len(token.content))
+            offset += len(token.content)
+        return
+    for token in unmarked:
+        token.meta["sp"] = (start, end)
+
+
+def _split_row(line: str) -> list[str]:
+    """Split a table row at unescaped ``|``, except inside ``[[...]]``.
+
+    Upstream's ``escapedSplit`` with one change: a ``|`` between ``[[`` and the
+    next ``]]`` on the line belongs to a wiki-link, so it does not split.
+    """
+    result: list[str] = []
+    current = ""
+    last = 0
+    pos = 0
+    escaped = False
+    length = len(line)
+    while pos < length:
+        ch = line[pos]
+        if ch == "[" and not escaped and line.startswith("[[", pos):
+            close = line.find("]]", pos + 2)
+            if close >= 0:
+                pos = close + 2
+                escaped = False
+                continue
+        if ch == "|":
+            if not escaped:
+                result.append(current + line[last:pos])
+                current = ""
+                last = pos + 1
+            else:
+                current += line[last : pos - 1]
+                last = pos
+        escaped = ch == "\\"
+        pos += 1
+    result.append(current + line[last:])
+    return result
+
+
+def _table_rule() -> types.FunctionType:
+    """Upstream's table rule, with :func:`_split_row` in place of its split."""
+    # The package re-exports the function under the module's name, so ask for the module itself.
+    upstream = importlib.import_module("markdown_it.rules_block.table").table
+    if "escapedSplit" not in upstream.__code__.co_names:  # pragma: no cover - guards an upstream rename
+        raise RuntimeError("markdown-it-py's table rule no longer calls escapedSplit")
+    namespace = dict(upstream.__globals__)
+    namespace["escapedSplit"] = _split_row
+    return types.FunctionType(upstream.__code__, namespace, "table", upstream.__defaults__, upstream.__closure__)
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    """Return the shared, configured parser (it is stateless between parses)."""
+    md = MarkdownIt("commonmark")
+    inline = PositionedParserInline()
+    inline.ruler = md.inline.ruler
+    inline.ruler2 = md.inline.ruler2
+    md.inline = inline
+    md.block.ruler.before("paragraph", "seedparse_table", _table_rule(), {"alt": ["paragraph", "reference"]})
+    dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=False)
+    md.inline.ruler.before("link", "seedparse_wikilink", wikilink_rule)
+    md.inline.ruler.before("html_inline", "seedparse_timestamp", timestamp_rule)
+    # Text tokens are joined by our builder, which also joins their offsets.
+    md.inline.ruler2.disable("fragments_join")
+    md.core.ruler.disable("text_join")
+    return md

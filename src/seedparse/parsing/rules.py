@@ -1,0 +1,111 @@
+"""Our markdown-it inline rules: wiki-links and ``yt-timestamp`` anchors.
+
+Each rule reads at ``state.pos`` only, and each search forward is remembered
+per inline state, so a paragraph of thousands of ``[[`` stays linear.
+Problems become a ``diag`` entry in the token's meta; the builder turns them
+into diagnostics once it knows where the token is in the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_inline import StateInline
+
+from seedparse.wikilinks import split_wikilink
+
+__all__ = ["timestamp_rule", "wikilink_rule"]
+
+
+def _next(state: StateInline, needle: str, pos: int) -> int:
+    """``state.src.find(needle, pos)``, remembered so repeated calls stay linear."""
+    cache: dict[str, int] = state.__dict__.setdefault("_seedparse_find", {})
+    found = cache.get(needle)
+    if found is None or (found != -1 and found < pos):
+        found = state.src.find(needle, pos)
+        cache[needle] = found
+    return found
+
+
+def wikilink_rule(state: StateInline, silent: bool) -> bool:
+    """Read ``[[...]]`` or ``![[...]]`` at ``state.pos``."""
+    src = state.src
+    pos = state.pos
+    embed = src.startswith("![[", pos)
+    if not embed and not src.startswith("[[", pos):
+        return False
+    open_end = pos + (3 if embed else 2)
+    close = _next(state, "]]", open_end)
+    newline = _next(state, "\n", open_end)
+    if close < 0 or close > state.posMax - 2 or (0 <= newline < close):
+        # No ``]]`` on this line: the brackets are text, with a warning.
+        if not silent:
+            token = state.push("text", "", 0)
+            token.content = src[pos:open_end]
+            token.meta["diag"] = ("SP301", "unclosed wiki-link: no ']]' on this line; kept as text")
+        state.pos = open_end
+        return True
+    inner = src[open_end:close]
+    if "[" in inner or "]" in inner:
+        return False  # ``[[[a]]]``: the outer bracket is text, the inner link is read next
+    parts = split_wikilink(inner)
+    if not silent:
+        token = state.push("text" if parts is None else "wikilink", "", 0)
+        token.content = src[pos : close + 2]
+        if parts is None:
+            token.meta["diag"] = ("SP302", f"empty wiki-link {token.content!r}; kept as text")
+        else:
+            token.meta["parts"] = parts
+            token.meta["embed"] = embed
+    state.pos = close + 2
+    return True
+
+
+_OPEN_TAG = re.compile(
+    r"""
+    <a\b                 # an anchor ...
+    (?P<attrs>[^<>]{0,1000})  # ... its attributes (bounded, so a stray "<a" costs little)
+    >
+    """,
+    re.VERBOSE,
+)
+_CLASS = re.compile(r"""\bclass\s*=\s*(["'])(?:[^"']*\s)?yt-timestamp(?:\s[^"']*)?\1""")
+_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_BODY = re.compile(
+    r"""
+    (?:\[(?P<bracketed>[^\[\]<\n]{0,200})\]   # [DISPLAY], the usual form
+      |(?P<bare>[^<\n]{0,200}))        # or a display without brackets (maybe empty)
+    </a\s*>
+    """,
+    re.VERBOSE,
+)
+
+
+def timestamp_rule(state: StateInline, silent: bool) -> bool:
+    """Read ``<a class="yt-timestamp" data-t="...">[...]</a>`` at ``state.pos``."""
+    src = state.src
+    pos = state.pos
+    if not src.startswith("<a", pos):
+        return False
+    tag = _OPEN_TAG.match(src, pos, state.posMax)
+    if tag is None or _CLASS.search(tag["attrs"]) is None:
+        return False
+    body = _BODY.match(src, tag.end(), state.posMax)
+    if body is None:
+        # An anchor that is not closed on its line: keep the tag as HTML, warn.
+        if not silent:
+            token = state.push("html_inline", "", 0)
+            token.content = tag[0]
+            token.meta["diag"] = ("SP208", "yt-timestamp anchor without a closing '</a>' on its line; kept as HTML")
+        state.pos = tag.end()
+        return True
+    if not silent:
+        data_t = _DATA_T.search(tag["attrs"])
+        token = state.push("yt_timestamp", "a", 0)
+        token.content = src[pos : body.end()]
+        token.meta["data_t"] = None if data_t is None else (data_t[1] if data_t[1] is not None else data_t[2])
+        bracketed = body["bracketed"]
+        token.meta["display"] = bracketed if bracketed is not None else body["bare"]
+        token.meta["bracketed"] = bracketed is not None
+    state.pos = body.end()
+    return True

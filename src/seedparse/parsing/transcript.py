@@ -1,0 +1,78 @@
+"""Transcript notes: front matter, the ``From: [[channel]]`` line, sections."""
+
+from __future__ import annotations
+
+import re
+
+from seedparse.blocks import Block, Paragraph
+from seedparse.documents import TranscriptNote
+from seedparse.inlines import Text
+from seedparse.parsing.blocks import build_blocks, paragraph_of, split_at_break
+from seedparse.parsing.context import Context
+from seedparse.parsing.frontmatter import read_front_matter
+from seedparse.parsing.markdown import markdown_parser
+from seedparse.parsing.sections import sectionize
+from seedparse.wikilinks import WikiLink
+
+__all__ = ["parse_transcript"]
+
+#: A YouTube video id: 11 characters of the URL-safe base64 alphabet.
+VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+def parse_transcript(context: Context) -> TranscriptNote:
+    """Parse a transcript note, reporting problems to ``context``."""
+    front = read_front_matter(context)
+    if front.end_line == 0:
+        context.report("SP101", "no front matter: a transcript note starts with a '---' line", context.point(1))
+    body_start = context.index.offset(front.end_line + 1, 1) if front.end_line else 0
+    # Blank lines stand in for the front matter so markdown-it's line numbers
+    # are the file's.
+    markdown = "\n" * front.end_line + context.text[body_start:]
+    blocks = build_blocks(markdown_parser().parse(markdown), context)
+    channel, blocks = _from_line(blocks)
+    if channel is None:
+        line = front.end_line + 1
+        context.report("SP106", "no 'From: [[channel]]' line after the front matter", context.point(line))
+    intro, sections = sectionize(blocks)
+
+    title = front.data.get("title")
+    video_id = front.data.get("videoId")
+    where = front.span or context.point(1)
+    if front.ok:
+        if title is None or (isinstance(title, str) and not title.strip()):
+            context.report("SP103", "front matter has no 'title'", front.key_spans.get("title", where))
+        if video_id is None or (isinstance(video_id, str) and not video_id.strip()):
+            context.report("SP104", "front matter has no 'videoId'", front.key_spans.get("videoId", where))
+        elif not (isinstance(video_id, str) and VIDEO_ID.fullmatch(video_id)):
+            context.report(
+                "SP105",
+                f"videoId {video_id!r} is not an 11-character YouTube id ([A-Za-z0-9_-])",
+                front.key_spans.get("videoId", where),
+            )
+    return TranscriptNote(
+        title=title if isinstance(title, str) else None,
+        video_id=video_id if isinstance(video_id, str) else None,
+        channel=channel,
+        front_matter=front.data,
+        intro=intro,
+        sections=sections,
+        span=context.index.span(0, len(context.text)),
+    )
+
+
+def _from_line(blocks: list[Block]) -> tuple[WikiLink | None, list[Block]]:
+    """Take the channel from a leading ``From: [[channel]]`` paragraph.
+
+    The rest of the ``From:`` line (``<br/>`` and spaces) belongs to it; text on
+    the lines after it, with no blank line between, is an intro paragraph.
+    """
+    first = blocks[0] if blocks else None
+    if not (isinstance(first, Paragraph) and len(first.children) >= 2):
+        return None, blocks
+    label, link = first.children[0], first.children[1]
+    if not (isinstance(label, Text) and label.text.strip() == "From:" and isinstance(link, WikiLink)):
+        return None, blocks
+    _, rest = split_at_break(first.children)
+    paragraph = paragraph_of(rest)
+    return link, ([paragraph] if paragraph is not None else []) + blocks[1:]

@@ -1,0 +1,89 @@
+"""Source positions: 1-based line and column spans, and offset <-> line:column mapping."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["LineIndex", "Span"]
+
+# Line breaks as markdown-it counts them: CRLF, a lone CR and LF each end one line.
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class Span(BaseModel):
+    """Where a node came from in its source text.
+
+    Lines and columns are 1-based and count Unicode code points. The end is
+    exclusive: ``end_column`` is the column just after the node's last character,
+    so a one-character node at line 3, column 5 has ``end_column == 6``.
+
+    Example:
+        >>> Span(line=3, column=5, end_line=3, end_column=6)
+        Span(line=3, column=5, end_line=3, end_column=6)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: int = Field(ge=1, description="1-based line where the node starts.")
+    column: int = Field(ge=1, description="1-based column where the node starts.")
+    end_line: int = Field(ge=1, description="1-based line where the node ends.")
+    end_column: int = Field(ge=1, description="1-based column just after the node's last character.")
+
+    def __repr__(self) -> str:
+        return f"Span(line={self.line}, column={self.column}, end_line={self.end_line}, end_column={self.end_column})"
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+class LineIndex:
+    """Maps between character offsets and 1-based line:column positions of one text.
+
+    Example:
+        >>> index = LineIndex("ab\\ncd")
+        >>> index.position(4)
+        (2, 2)
+        >>> index.line_text(2)
+        'cd'
+    """
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = [0]
+        starts.extend(match.end() for match in _NEWLINE.finditer(text))
+        self._starts = starts
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the text has (an empty text has one empty line)."""
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based ``(line, column)`` of a character offset."""
+        offset = max(0, min(offset, len(self._text)))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Return the character offset of a 1-based ``line`` and ``column``."""
+        line = max(1, min(line, len(self._starts)))
+        return self._starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """Return the text of a 1-based line, without its line break."""
+        if not 1 <= line <= len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r\n")
+
+    def span(self, start: int, end: int) -> Span:
+        """Return the span of the character range ``[start, end)``."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end))
+        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
