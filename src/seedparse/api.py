@@ -28,11 +28,11 @@ _FROM_LINE = re.compile(r"^From:[ \t]*\[\[", re.MULTILINE)
 
 @dataclass(frozen=True)
 class ParseResult:
-    """What :func:`parse_lenient` returns: the document it could build, and every diagnostic.
+    r"""What :func:`parse_lenient` returns: the document it could build, and every diagnostic.
 
     Example:
         >>> import seedparse
-        >>> result = seedparse.parse_lenient("---\\ntitle: t\\n---\\n\\nFrom: [[c]]\\n")
+        >>> result = seedparse.parse_lenient("---\ntitle: t\n---\n\nFrom: [[c]]\n")
         >>> result.document.title, [d.code for d in result.errors]
         ('t', ['SP104'])
     """
@@ -58,14 +58,14 @@ class ParseResult:
 
 
 def detect_format(text: str) -> Literal["transcript", "article"] | None:
-    """Tell which kind of seed document ``text`` is, or ``None`` if neither.
+    r"""Tell which kind of seed document ``text`` is, or ``None`` if neither.
 
     A transcript note starts with a ``---`` front-matter line (or, lacking
     front matter, has a ``From: [[...]]`` line); an article's first non-blank
     line is a ``# `` title.
 
     Example:
-        >>> detect_format("---\\ntitle: x\\n---\\n"), detect_format("\\n\\n# Title\\n"), detect_format("hi")
+        >>> detect_format("---\ntitle: x\n---\n"), detect_format("\n\n# Title\n"), detect_format("hi")
         ('transcript', 'article', None)
     """
     text = text.removeprefix(_BOM)
@@ -81,7 +81,7 @@ def detect_format(text: str) -> Literal["transcript", "article"] | None:
 
 
 def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None) -> ParseResult:
-    """Parse as much as possible and return it with every diagnostic; never raises.
+    r"""Parse as much as possible and return it with every diagnostic; never raises.
 
     Args:
         text: The document's text. CRLF, a lone CR, a UTF-8 BOM and trailing
@@ -95,7 +95,7 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
 
     Example:
         >>> import seedparse
-        >>> result = seedparse.parse_lenient("# T\\n\\nJanuary 02, 2024\\n\\nBody.\\n")
+        >>> result = seedparse.parse_lenient("# T\n\nJanuary 02, 2024\n\nBody.\n")
         >>> [d.code for d in result.errors]
         ['SP504']
     """
@@ -123,8 +123,10 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
     return ParseResult(document=document, diagnostics=tuple(sort_diagnostics(context.diagnostics)), path=name)
 
 
-def parse(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None) -> TranscriptNote | Article:
-    """Parse a seed document; raise :class:`~seedparse.ParseError` if it has an error.
+def parse(
+    text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None
+) -> TranscriptNote | Article:
+    r"""Parse a seed document; raise :class:`~seedparse.ParseError` if it has an error.
 
     Warnings never raise: use :func:`parse_lenient` to see them.
 
@@ -141,7 +143,7 @@ def parse(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | 
 
     Example:
         >>> import seedparse
-        >>> note = seedparse.parse("---\\ntitle: T\\nvideoId: KL4O_d7AlvQ\\n---\\n\\nFrom: [[chan]] <br/> \\n")
+        >>> note = seedparse.parse("---\ntitle: T\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[chan]] <br/> \n")
         >>> note.kind, note.channel.target
         ('transcript', 'chan')
     """

@@ -146,10 +146,10 @@ class Table(Node):
 
 
 class CodeBlock(Node):
-    """A fenced or indented code block; its content is code, never parsed.
+    r"""A fenced or indented code block; its content is code, never parsed.
 
     Example:
-        >>> CodeBlock(info="javascript", code="x = 1\\n", fenced=True).info
+        >>> CodeBlock(info="javascript", code="x = 1\n", fenced=True).info
         'javascript'
     """
 
@@ -171,11 +171,11 @@ class ThematicBreak(Node):
 
 
 class HtmlBlock(Node):
-    """A raw HTML block, kept verbatim.
+    r"""A raw HTML block, kept verbatim.
 
     Example:
-        >>> HtmlBlock(html="<div></div>\\n").html
-        '<div></div>\\n'
+        >>> HtmlBlock(html="<div></div>\n").html
+        '<div></div>\n'
     """
 
     type: Literal["html_block"] = "html_block"
@@ -218,7 +218,9 @@ class RelatedArticle(Node):
     """
 
     type: Literal["related_article"] = "related_article"
-    label: str = Field(description="The bold label as written: 'Related article:' or 'Related article' (colon after the bold).")
+    label: str = Field(
+        description="The bold label as written: 'Related article:' or 'Related article' (colon after the bold)."
+    )
     link: Link = Field(description="The related article's link.")
 
     @property
@@ -260,9 +262,11 @@ class Section(Node):
     level: int = Field(ge=1, le=6, description="The heading level: 2 for '##'.")
     heading: list[Inline] = Field(description="The heading's inline content (links and timestamps kept).")
     blocks: list[Block] = Field(description="Blocks between this heading and the next heading.")
-    sections: list[Section] = Field(default_factory=list, description="Sections with deeper headings nested under this one.")
+    sections: list[Section] = Field(
+        default_factory=list, description="Sections with deeper headings nested under this one."
+    )
 
-    @computed_field(description="The heading as plain text.")  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def title(self) -> str:
         """The heading as plain text."""

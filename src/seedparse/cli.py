@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -76,6 +76,20 @@ def parse(file: str, indent: int | None, format_: Format) -> None:
     click.echo(to_json(result.document, indent=indent))
 
 
+def _export(files: Iterable[Path], sink: IO[str], format_: Format) -> bool:
+    """Write the documents of ``files`` to ``sink``; return whether any file failed."""
+    failed = False
+    for path in files:
+        result = parse_file_lenient(path, format=format_)
+        for diagnostic in result.errors:
+            click.echo(f"{path}:{diagnostic}", err=True)
+        if result.document is None or result.errors:
+            failed = True
+            continue
+        sink.write(result.document.model_dump_json() + "\n")
+    return failed
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", default="-", show_default=True, help="JSON Lines file to write; - for stdout.")
@@ -87,19 +101,12 @@ def export(paths: tuple[str, ...], output: str, format_: Format) -> None:
     the exit status is then 1.
     """
     files = list(iter_seed_files(paths))
-    failed = False
-    show_progress = output != "-" and sys.stderr.isatty()
-    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as sink, click.progressbar(
-        files, label="exporting", file=sys.stderr if show_progress else open(os.devnull, "w")  # noqa: SIM115
-    ) as bar:
-        for path in bar:
-            result = parse_file_lenient(path, format=format_)
-            for diagnostic in result.errors:
-                click.echo(f"{path}:{diagnostic}", err=True)
-            if result.document is None or result.errors:
-                failed = True
-                continue
-            sink.write(result.document.model_dump_json() + "\n")
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as sink:
+        if output != "-" and sys.stderr.isatty():
+            with click.progressbar(files, label="exporting", file=sys.stderr) as bar:
+                failed = _export(bar, sink, format_)
+        else:
+            failed = _export(files, sink, format_)
     if failed:
         sys.exit(1)
 

@@ -162,7 +162,9 @@ class Caption(Node):
     type: Literal["caption"] = "caption"
     text: list[Inline] = Field(default_factory=list, description="The caption text before the credit.")
     credit: str | None = Field(default=None, description="The photo credit, e.g. 'Jan Beranek'.")
-    credit_href: str | None = Field(default=None, description="The credit link's destination, when the credit is a link.")
+    credit_href: str | None = Field(
+        default=None, description="The credit link's destination, when the credit is a link."
+    )
     credit_style: Literal["link", "strong", "plain"] | None = Field(
         default=None, description="How the credit is written: a link, bold, or plain text."
     )
@@ -199,7 +201,9 @@ class Article(_Body):
     kind: Literal["article"] = "article"
     title: str | None = Field(default=None, description="The '# title' line's text.")
     subtitle: str | None = Field(default=None, description="A '## subtitle' line right after the title.")
-    authors: list[Author] = Field(default_factory=list, description="The byline's names in order; empty without a byline.")
+    authors: list[Author] = Field(
+        default_factory=list, description="The byline's names in order; empty without a byline."
+    )
     published: _dt.date | None = Field(default=None, description="The date line, as a date.")
     caption: Caption | None = Field(default=None, description="The photo caption, when the article has one.")
     disclaimer: Disclaimer | None = Field(default=None, description="The closing italic disclaimer of opinion pieces.")
@@ -221,7 +225,9 @@ class Article(_Body):
             extra.extend(node for node in walk_inlines(self.caption.text) if isinstance(node, Link))
             if self.caption.credit_href is not None and self.caption.credit is not None:
                 extra.append(
-                    Link(href=self.caption.credit_href, children=[Text(text=self.caption.credit)], span=self.caption.span)
+                    Link(
+                        href=self.caption.credit_href, children=[Text(text=self.caption.credit)], span=self.caption.span
+                    )
                 )
         return extra + super().links()
 

@@ -64,7 +64,7 @@ class Strong(Node):
 
 
 class Code(Node):
-    """An inline code span: ``\\`code\\```; wiki-links and timestamps inside are code.
+    r"""An inline code span: ``\`code\```; wiki-links and timestamps inside are code.
 
     Example:
         >>> Code(code="useState").code

@@ -40,10 +40,10 @@ class Span(BaseModel):
 
 
 class LineIndex:
-    """Maps between character offsets and 1-based line:column positions of one text.
+    r"""Maps between character offsets and 1-based line:column positions of one text.
 
     Example:
-        >>> index = LineIndex("ab\\ncd")
+        >>> index = LineIndex("ab\ncd")
         >>> index.position(4)
         (2, 2)
         >>> index.line_text(2)

@@ -39,10 +39,7 @@ def parse_clock(text: str) -> int | None:
     match = _CLOCK.fullmatch(text.strip())
     if match is None:
         return None
-    if match["h"] is not None:
-        minutes = int(match["h"]) * 60 + int(match["hm"])
-    else:
-        minutes = int(match["m"])
+    minutes = int(match["h"]) * 60 + int(match["hm"]) if match["h"] is not None else int(match["m"])
     return minutes * 60 + int(match["s"])
 
 
@@ -80,9 +77,11 @@ class Timestamp(Node):
 
     type: Literal["timestamp"] = "timestamp"
     data_t: str | None = Field(description="The data-t attribute as written; null when the anchor has none.")
-    display: str = Field(description="The display text between the brackets, as written; empty when the anchor shows none.")
+    display: str = Field(
+        description="The display text between the brackets, as written; empty when the anchor shows none."
+    )
 
-    @computed_field(description="Seconds into the video: from data-t, else from the display text; null if neither reads.")  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def seconds(self) -> int | None:
         """Seconds into the video the player seeks to, or ``None`` if unreadable."""

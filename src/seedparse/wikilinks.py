@@ -1,18 +1,18 @@
-"""Obsidian wiki-links: ``[[target#heading^block|alias]]`` and embeds ``![[...]]``.
+r"""Obsidian wiki-links: ``[[target#heading^block|alias]]`` and embeds ``![[...]]``.
 
 The grammar, with the choices Obsidian leaves open (the docs' format page says why):
 
 - A link opens with ``[[`` (``![[`` for an embed) and ends at the first ``]]``;
   it never spans a line break. The target part may not hold ``[`` or ``]``, so
   ``[[[a]]]`` is ``[`` + link ``a`` + ``]``.
-- The first ``|`` (or escaped ``\\|``) splits target from alias:
+- The first ``|`` (or escaped ``\|``) splits target from alias:
   ``[[a|b|c]]`` has target ``a`` and alias ``b|c``.
 - In the target part, ``#`` starts a heading level (one per ``#``) and ``#^``
   starts a block id. ``[[#Heading]]`` links a heading in the same note.
 - Target, headings, block id and alias are stripped of surrounding spaces.
 - A link with no target, heading or block id (``[[]]``, ``[[ ]]``, ``[[|x]]``)
   is empty: it is kept as text with a warning.
-- ``\\[[x]]`` is not a link: the backslash escapes the bracket.
+- ``\[[x]]`` is not a link: the backslash escapes the bracket.
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ class WikiLinkParts(NamedTuple):
 
 
 def split_wikilink(inner: str) -> WikiLinkParts | None:
-    """Split the text between ``[[`` and ``]]``; ``None`` if the link is empty.
+    r"""Split the text between ``[[`` and ``]]``; ``None`` if the link is empty.
 
     Example:
         >>> split_wikilink("Note#Heading#Sub | Shown")
         WikiLinkParts(target='Note', heading=('Heading', 'Sub'), block_id=None, alias='Shown')
-        >>> split_wikilink("a\\\\|b|c")
+        >>> split_wikilink("a\\|b|c")
         WikiLinkParts(target='a', heading=(), block_id=None, alias='b|c')
         >>> split_wikilink(" ") is None
         True
@@ -79,13 +79,15 @@ class WikiLink(Node):
     """
 
     type: Literal["wikilink"] = "wikilink"
-    target: str = Field(description="The linked note, as written (stripped); empty for a link to a heading of the same note.")
+    target: str = Field(
+        description="The linked note, as written (stripped); empty for a link to a heading of the same note."
+    )
     heading: tuple[str, ...] = Field(default=(), description="Heading path after '#', one entry per level.")
     block_id: str | None = Field(default=None, description="Block id after '#^', without the caret.")
     alias: str | None = Field(default=None, description="Display text after '|', stripped; for image embeds, the size.")
     embed: bool = Field(default=False, description="True for an embed written '![[...]]'.")
 
-    @computed_field(description="What Obsidian shows: the alias, else the target with its heading path joined by ' > '.")  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def display(self) -> str:
         """What Obsidian's reading view shows: the alias, else ``Note > Heading``."""

@@ -87,7 +87,9 @@ class _Header:
             blocks = blocks[1:]
             return self._caption(blocks, date_block.span)
         line = (after_title.end_line + 1) if after_title is not None else 1
-        self.context.report("SP502", "article has no date line (like 'January 02, 2024') after its byline", self.context.point(line))
+        self.context.report(
+            "SP502", "article has no date line (like 'January 02, 2024') after its byline", self.context.point(line)
+        )
         return blocks
 
     def _date(self, block: Paragraph) -> dt.date | None:
@@ -135,7 +137,9 @@ def _authors(block: Paragraph) -> list[Author]:
                     if name and name != "and":
                         offset = text.find(name, match.start())
                         line = node.span.line if node.span else 1
-                        span = Span(line=line, column=column + offset, end_line=line, end_column=column + offset + len(name))
+                        span = Span(
+                            line=line, column=column + offset, end_line=line, end_column=column + offset + len(name)
+                        )
                         authors.append(Author(name=name, span=span))
     return authors
 
@@ -167,7 +171,7 @@ def _caption_of(block: Paragraph) -> Caption | None:
         text=text,
         credit=credit.strip(),
         credit_href=href,
-        credit_style=style,  # type: ignore[arg-type]
+        credit_style=style,
         licence=licence,
         span=block.span,
     )

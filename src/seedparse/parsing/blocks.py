@@ -110,7 +110,7 @@ class _Builder:
             children = build_inlines(self.tokens[i + 1], self.context)
             return Heading(level=int(token.tag[1:]), children=children, span=span), i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
-            return self.list(i)
+            return self.list_block(i)
         if kind == "blockquote_open":
             blocks, j = self.blocks(i + 1, "blockquote_close")
             return self.quote(blocks, span), j
@@ -143,7 +143,7 @@ class _Builder:
         self.context.report("SP401", f"{reason}; kept as a raw block", span)
         return RawBlock(text=text, reason=reason, span=span), j
 
-    def list(self, i: int) -> tuple[Block, int]:
+    def list_block(self, i: int) -> tuple[Block, int]:
         token = self.tokens[i]
         ordered = token.type == "ordered_list_open"
         closer = "ordered_list_close" if ordered else "bullet_list_close"

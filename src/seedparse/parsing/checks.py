@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from seedparse.blocks import Block, Paragraph, block_inlines, child_blocks, walk_blocks
 from seedparse.documents import Article, TranscriptNote
@@ -51,11 +52,15 @@ def _check_timestamp(ts: Timestamp, context: Context) -> None:
         )
         return
     if data is None:
-        context.report("SP206", f"data-t={ts.data_t!r} is unreadable; seconds read from the display {ts.display!r}", span)
+        context.report(
+            "SP206", f"data-t={ts.data_t!r} is unreadable; seconds read from the display {ts.display!r}", span
+        )
     if not ts.display:
         context.report("SP204", f"timestamp data-t={ts.data_t!r} has an empty display text", span)
     elif data is not None and shown is not None and data != shown:
-        context.report("SP203", f"data-t={ts.data_t!r} ({data}s) disagrees with the display {ts.display!r} ({shown}s)", span)
+        context.report(
+            "SP203", f"data-t={ts.data_t!r} ({data}s) disagrees with the display {ts.display!r} ({shown}s)", span
+        )
     for value in (ts.data_t, ts.display):
         if value is not None and clock_hours(value) >= IMPLAUSIBLE_HOURS:
             seconds = parse_clock(value)
@@ -112,7 +117,7 @@ def _check_order(runs: list[list[Inline]], context: Context) -> None:
 
 
 def _check_split(blocks: list[Block], context: Context) -> None:
-    for before, after in zip(blocks, blocks[1:]):
+    for before, after in pairwise(blocks):
         if not (isinstance(before, Paragraph) and isinstance(after, Paragraph)):
             continue
         tail = before.children[-1] if before.children else None

@@ -84,7 +84,9 @@ def _build(
                 outer = locator.span(start, close_end)
                 href = str(token.attrs.get("href", ""))
                 title = token.attrs.get("title")
-                nodes.append(Link(href=href, title=None if title is None else str(title), children=children, span=outer))
+                nodes.append(
+                    Link(href=href, title=None if title is None else str(title), children=children, span=outer)
+                )
             else:
                 width = len(token.markup)
                 outer = locator.span(end - width, close_start + width)
@@ -150,7 +152,8 @@ def _group_ranges(nodes: list[Inline]) -> list[Inline]:
         ):
             separator = nodes[i + 1]
             end = nodes[i + 2]
-            assert isinstance(separator, Text) and isinstance(end, Timestamp)
+            assert isinstance(separator, Text)
+            assert isinstance(end, Timestamp)
             if _RANGE_SEPARATOR.fullmatch(separator.text):
                 span = join_spans(node.span, end.span)
                 grouped.append(TimestampRange(start=node, end=end, separator=separator.text, span=span))

@@ -68,7 +68,9 @@ class PositionedParserInline(ParserInline):
             token.meta["sp"] = (pending_start, state.pos)
 
 
-def _mark(src: str, tokens: list[Token], first: int, had_pending: bool, pending_start: int, start: int, end: int) -> None:
+def _mark(
+    src: str, tokens: list[Token], first: int, had_pending: bool, pending_start: int, start: int, end: int
+) -> None:
     """Give the tokens pushed by one rule call their source offsets."""
     new = tokens[first:]
     if had_pending and new[0].type == "text" and "sp" not in new[0].meta:
