@@ -90,7 +90,7 @@ def test_validate_json_output(tmp_path: Path) -> None:
             "code": "SP105",
             "severity": "error",
             "message": "videoId '12:00' is not an 11-character YouTube id ([A-Za-z0-9_-])",
-            "span": {"line": 3, "column": 1, "end_line": 3, "end_column": 15},
+            "span": {"line": 3, "column": 10, "end_line": 3, "end_column": 15},
         }
     ]
 
@@ -99,7 +99,7 @@ def test_validate_github_output(tmp_path: Path) -> None:
     path = _inject(tmp_path, "videoId: KL4O_d7AlvQ", "videoId: 12:00")
     code, out, _ = run("validate", "--output-format", "github", str(path))
     assert code == 1
-    assert out.startswith(f"::error file={path},line=3,col=1,endLine=3,endColumn=15,title=SP105::videoId '12:00'")
+    assert out.startswith(f"::error file={path},line=3,col=10,endLine=3,endColumn=15,title=SP105::videoId '12:00'")
 
 
 def test_validate_usage_error_exits_2(tmp_path: Path) -> None:

@@ -135,7 +135,8 @@ def test_seed_article_facts() -> None:
     assert [(a.name, a.href) for a in article.authors] == [("Alexander Finiarel", "#")]
     assert str(article.published) == "2024-01-02"
     assert article.caption is not None
-    assert article.caption.credit == "Jan Beránek"
+    assert article.caption.credit_text == "Jan Beránek"
+    assert isinstance(article.caption.credit, seedparse.Link)
     assert article.caption.licence == "CC BY-SA 3.0"
     assert len(article.links()) == 29
     assert [r.title for r in article.related] == [
@@ -167,8 +168,8 @@ def test_corpus_articles_match_the_manifest(name: str) -> None:
     assert isinstance(article, seedparse.Article)
     assert [a.name for a in article.authors] == ([author] if author else [])
     assert str(article.published) == date
-    assert (article.caption.credit if article.caption else None) == credit
-    assert (article.caption.credit_style if article.caption else None) == style
+    assert (article.caption.credit_text if article.caption else None) == credit
+    assert (article.caption.credit.type if article.caption and article.caption.credit else None) == style
     assert len(article.related) == related
     assert (article.disclaimer is not None) == disclaimer
     assert len(article.sections) == subheadings

@@ -14,7 +14,7 @@ from seedparse.parsing.article import parse_article
 from seedparse.parsing.checks import check_document
 from seedparse.parsing.context import Context
 from seedparse.parsing.transcript import parse_transcript
-from seedparse.spans import Span
+from seedparse.spans import LineIndex, Span
 
 __all__ = ["Format", "ParseResult", "detect_format", "parse", "parse_file", "parse_file_lenient", "parse_lenient"]
 
@@ -163,8 +163,9 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str | None, Diagnostic | No
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Place the bad byte as the parser would: in code points, after a BOM.
+        before = data[: exc.start].decode("utf-8", errors="replace").removeprefix(_BOM)
+        line, column = LineIndex(before).position(len(before))
         message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} cannot be decoded"
         return None, _file_error(message, line, column)
 

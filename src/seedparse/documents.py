@@ -9,7 +9,7 @@ from typing import Annotated, Literal, NamedTuple, Union
 from pydantic import Field, JsonValue
 
 from seedparse.blocks import Block, Paragraph, RelatedArticle, Section, block_inlines, walk_blocks
-from seedparse.inlines import Inline, Link, Text, plain_text, walk_inlines
+from seedparse.inlines import Inline, Link, Strong, Text, plain_text, walk_inlines
 from seedparse.nodes import Node
 from seedparse.timestamps import Timestamp, TimestampRange
 from seedparse.wikilinks import WikiLink
@@ -19,6 +19,7 @@ __all__ = [
     "Article",
     "Author",
     "Caption",
+    "CaptionCredit",
     "Disclaimer",
     "Document",
     "TimelineEntry",
@@ -74,6 +75,10 @@ class _Body(Node):
                 yield from walk_inlines(section.heading)
             for block in walk_blocks(blocks):
                 yield from walk_inlines(block_inlines(block))
+        yield from walk_inlines(self._trailing_inlines())
+
+    def _trailing_inlines(self) -> list[Inline]:
+        return []
 
     def _blocks_by_section(self) -> Iterator[tuple[Section | None, list[Block]]]:
         yield None, self.intro
@@ -150,25 +155,31 @@ class Author(Node):
     href: str | None = Field(default=None, description="The byline link's destination, if the name is a link.")
 
 
+CaptionCredit = Annotated[Union[Link, Strong, Text], Field(discriminator="type")]
+"""A caption's credit as written: a link, bold text, or plain text."""
+
+
 class Caption(Node):
     """The photo caption under an article's header: text, credit and licence.
 
     Example:
-        >>> Caption(text=[Text(text="Protest.")], credit="Jan", credit_href="#", credit_style="link",
-        ...         licence="CC BY-SA 3.0").licence
-        'CC BY-SA 3.0'
+        >>> caption = Caption(text=[Text(text="Protest.")], credit=Link(href="#", children=[Text(text="Jan")]),
+        ...                   licence="CC BY-SA 3.0")
+        >>> caption.credit_text, caption.licence
+        ('Jan', 'CC BY-SA 3.0')
     """
 
     type: Literal["caption"] = "caption"
     text: list[Inline] = Field(default_factory=list, description="The caption text before the credit.")
-    credit: str | None = Field(default=None, description="The photo credit, e.g. 'Jan Beranek'.")
-    credit_href: str | None = Field(
-        default=None, description="The credit link's destination, when the credit is a link."
-    )
-    credit_style: Literal["link", "strong", "plain"] | None = Field(
-        default=None, description="How the credit is written: a link, bold, or plain text."
+    credit: CaptionCredit | None = Field(
+        default=None, description="The photo credit as written: a link, bold text, or plain text."
     )
     licence: str | None = Field(default=None, description="The licence in parentheses, e.g. 'CC BY-SA 3.0'.")
+
+    @property
+    def credit_text(self) -> str | None:
+        """The credit as plain text, e.g. ``'Jan Beranek'``."""
+        return None if self.credit is None else plain_text([self.credit])
 
 
 class Disclaimer(Node):
@@ -214,22 +225,22 @@ class Article(_Body):
         """The related-article callouts, in document order."""
         return [block for _, block in self.blocks_in_order() if isinstance(block, RelatedArticle)]
 
+    def _leading_inlines(self) -> list[Inline]:
+        if self.caption is None:
+            return []
+        return [*self.caption.text, *([self.caption.credit] if self.caption.credit is not None else [])]
+
+    def _trailing_inlines(self) -> list[Inline]:
+        return self.disclaimer.children if self.disclaimer is not None else []
+
     def links(self) -> list[Link]:
-        """Every markdown link in document order: byline, caption credit, then the body."""
-        extra: list[Link] = [
+        """Every markdown link in document order: the byline's, then the caption's, body's and disclaimer's."""
+        byline = [
             Link(href=author.href, children=[Text(text=author.name)], span=author.span)
             for author in self.authors
             if author.href is not None
         ]
-        if self.caption is not None:
-            extra.extend(node for node in walk_inlines(self.caption.text) if isinstance(node, Link))
-            if self.caption.credit_href is not None and self.caption.credit is not None:
-                extra.append(
-                    Link(
-                        href=self.caption.credit_href, children=[Text(text=self.caption.credit)], span=self.caption.span
-                    )
-                )
-        return extra + super().links()
+        return byline + super().links()
 
     def paragraphs(self) -> list[Paragraph]:
         """The body paragraphs in document order."""

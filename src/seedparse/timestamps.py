@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import total_ordering
 from typing import Literal
 
 from pydantic import Field, computed_field
@@ -61,7 +60,6 @@ def clock_hours(text: str) -> int:
     return int(match["h"]) if match is not None and match["h"] is not None else 0
 
 
-@total_ordering
 class Timestamp(Node):
     """A timestamp anchor: the ``data-t`` value and the display text, kept apart.
 
@@ -109,10 +107,27 @@ class Timestamp(Node):
     def _key(self) -> int:
         return -1 if self.seconds is None else self.seconds
 
+    # Ordering compares seconds only; equality stays structural (two anchors at
+    # the same second are equally early, but not the same node).
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Timestamp):
             return NotImplemented
         return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Timestamp):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Timestamp):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Timestamp):
+            return NotImplemented
+        return self._key() >= other._key()
 
     def __hash__(self) -> int:
         return hash((self.data_t, self.display, self.span))

@@ -8,7 +8,7 @@ import re
 from seedparse.blocks import Block, Heading, Paragraph, RelatedArticle
 from seedparse.documents import Article, Author, Caption, Disclaimer
 from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, plain_text
-from seedparse.parsing.blocks import build_blocks
+from seedparse.parsing.blocks import build_blocks, slice_text
 from seedparse.parsing.context import Context
 from seedparse.parsing.inline import join_spans
 from seedparse.parsing.markdown import markdown_parser
@@ -18,8 +18,8 @@ from seedparse.spans import Span
 __all__ = ["parse_article"]
 
 #: A date line's shape: ``January 02, 2024`` (``Jan. 2, 2024`` too).
-_DATE_SHAPE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}")
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y")
+_DATE_SHAPE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%d %b. %Y")
 #: Names in a byline's text are separated by commas and "and".
 _NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 #: A licence in parentheses closing a caption: ``(CC BY-SA 3.0)``.
@@ -67,14 +67,14 @@ class _Header:
     def read(self) -> list[Block]:
         blocks = self.blocks
         first = blocks[0] if blocks else None
+        after_title: Span | None = None
         if isinstance(first, Heading) and first.level == 1:
-            self.title = plain_text(first.children)
             blocks = blocks[1:]
             after_title = first.span
-        else:
+            self.title = plain_text(first.children) or None
+        if self.title is None:
             where = first.span if first is not None and first.span is not None else self.context.point(1)
-            self.context.report("SP501", "article has no '# title' line before its body", where)
-            after_title = None
+            self.context.report("SP501", "article has no '# title' line (with text) before its body", where)
         if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 2:
             self.subtitle = plain_text(blocks[0].children)
             blocks = blocks[1:]
@@ -145,43 +145,37 @@ def _authors(block: Paragraph) -> list[Author]:
 
 
 def _caption_of(block: Paragraph) -> Caption | None:
+    """A caption: text, then a credit (link, bold, or plain before a licence), then ``(licence)``."""
     nodes = list(block.children)
     licence: str | None = None
-    if nodes and isinstance(nodes[-1], Text):
-        match = _LICENCE.search(nodes[-1].text)
+    last = nodes[-1] if nodes else None
+    if isinstance(last, Text):
+        match = _LICENCE.search(last.text)
         if match is not None:
             licence = match["licence"].strip()
-            head = nodes[-1].text[: match.start()]
-            nodes = nodes[:-1] + ([Text(text=head, span=nodes[-1].span)] if head.strip() else [])
+            head = slice_text(last, 0, len(last.text[: match.start()].rstrip()))
+            nodes = nodes[:-1] + ([head] if head is not None else [])
     last = nodes[-1] if nodes else None
-    if isinstance(last, Link):
-        text, credit, href, style = nodes[:-1], last.text, last.href, "link"
-    elif isinstance(last, Strong):
-        text, credit, href, style = nodes[:-1], plain_text(last.children), None, "strong"
+    credit: Link | Strong | Text | None
+    if isinstance(last, (Link, Strong)):
+        credit, text = last, nodes[:-1]
     elif isinstance(last, Text) and licence is not None:
         # A plain credit: the words after the caption's last sentence.
         cut = max(last.text.rfind(". "), last.text.rfind("\u2019 "), last.text.rfind('" '))
-        head, credit = (last.text[: cut + 1], last.text[cut + 2 :]) if cut >= 0 else ("", last.text)
-        text = nodes[:-1] + ([Text(text=head, span=last.span)] if head else [])
-        href, style = None, "plain"
+        credit = slice_text(last, cut + 2) if cut >= 0 else last
+        head = slice_text(last, 0, cut + 1) if cut >= 0 else None
+        text = nodes[:-1] + ([head] if head is not None else [])
     else:
         return None
-    text = _rstrip(text)
-    return Caption(
-        text=text,
-        credit=credit.strip(),
-        credit_href=href,
-        credit_style=style,
-        licence=licence,
-        span=block.span,
-    )
+    return Caption(text=_rstrip(text), credit=credit, licence=licence, span=block.span)
 
 
 def _rstrip(nodes: list[Inline]) -> list[Inline]:
     """Drop trailing whitespace of the last text node."""
-    if nodes and isinstance(nodes[-1], Text):
-        stripped = nodes[-1].text.rstrip()
-        nodes = nodes[:-1] + ([nodes[-1].model_copy(update={"text": stripped})] if stripped else [])
+    last = nodes[-1] if nodes else None
+    if isinstance(last, Text):
+        stripped = slice_text(last, 0, len(last.text.rstrip()))
+        nodes = nodes[:-1] + ([stripped] if stripped is not None else [])
     return nodes
 
 
@@ -190,13 +184,15 @@ def _footer(context: Context, blocks: list[Block]) -> tuple[list[Block], str | N
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
         if isinstance(block, Paragraph) and block.text.startswith("Original url:"):
-            urls = [node.href for node in block.children if isinstance(node, Link)]
+            urls = [node.href for node in block.children if isinstance(node, Link) and _URL.match(node.href)]
             urls += _URL.findall(block.text[len("Original url:") :])
             used = 1
             if not urls and i + 1 < len(blocks):
                 following = blocks[i + 1]
                 if isinstance(following, Paragraph):
-                    urls = [node.href for node in following.children if isinstance(node, Link)]
+                    urls = [
+                        node.href for node in following.children if isinstance(node, Link) and _URL.match(node.href)
+                    ]
                     urls += _URL.findall(following.text)
                     used = 2 if urls else 1
             rest = blocks[:i] + blocks[i + used :]

@@ -27,9 +27,10 @@ from seedparse.blocks import (
 from seedparse.inlines import Inline, LineBreak, Text
 from seedparse.parsing.context import Context
 from seedparse.parsing.inline import build_inlines, join_spans
+from seedparse.parsing.markdown import MAX_BLOCK_DEPTH, row_cells
 from seedparse.spans import Span
 
-__all__ = ["build_blocks", "paragraph_of", "split_at_break", "strip_prefix"]
+__all__ = ["build_blocks", "paragraph_of", "slice_text", "split_at_break", "strip_prefix"]
 
 #: ``[!type]`` or ``[!type]+`` / ``[!type]-`` opening a callout's first line.
 _CALLOUT = re.compile(r"\[!(?P<type>[^\]\s]+)\](?P<fold>[+-]?)[ \t]*")
@@ -50,17 +51,28 @@ def split_at_break(nodes: list[Inline]) -> tuple[list[Inline], list[Inline]]:
     return nodes, []
 
 
+def slice_text(node: Text, start: int, end: int | None = None) -> Text | None:
+    """``node.text[start:end]`` as a text node with its span narrowed to match; ``None`` if empty.
+
+    Text nodes never cross a line break, so the span moves by columns.
+    """
+    length = len(node.text)
+    stop = length if end is None else (end if end >= 0 else length + end)
+    text = node.text[start:stop]
+    if not text:
+        return None
+    span = node.span
+    if span is not None and span.line == span.end_line and span.end_column - span.column == length:
+        span = span.model_copy(update={"column": span.column + start, "end_column": span.column + stop})
+    return Text(text=text, span=span)
+
+
 def strip_prefix(nodes: list[Inline], length: int) -> list[Inline]:
     """Remove the first ``length`` characters of a leading text node."""
     first = nodes[0]
     assert isinstance(first, Text)
-    rest = first.text[length:]
-    if not rest:
-        return nodes[1:]
-    span = first.span
-    if span is not None:
-        span = span.model_copy(update={"column": span.column + length})
-    return [Text(text=rest, span=span), *nodes[1:]]
+    rest = slice_text(first, length)
+    return ([rest] if rest is not None else []) + nodes[1:]
 
 
 def paragraph_of(nodes: list[Inline]) -> Paragraph | None:
@@ -105,6 +117,10 @@ class _Builder:
         span = self.span(token)
         if kind == "paragraph_open":
             children = build_inlines(self.tokens[i + 1], self.context)
+            first = children[0].span if children else None
+            if first is not None and first.line == span.line:
+                # start where the text starts, after any list marker
+                span = span.model_copy(update={"column": first.column})
             return Paragraph(children=children, span=span), i + 3
         if kind == "heading_open":
             children = build_inlines(self.tokens[i + 1], self.context)
@@ -139,7 +155,10 @@ class _Builder:
             text = "\n".join(self.context.index.line_text(n + 1) for n in range(token.map[0], token.map[1]))
         else:
             text = token.content
-        reason = f"markdown block {token.type!r} is not modelled"
+        if token.type == "seedparse_too_deep":
+            reason = f"content nested more than {MAX_BLOCK_DEPTH} quote or list levels deep"
+        else:
+            reason = f"markdown block {token.type!r} is not modelled"
         self.context.report("SP401", f"{reason}; kept as a raw block", span)
         return RawBlock(text=text, reason=reason, span=span), j
 
@@ -188,32 +207,72 @@ class _Builder:
         rows: list[list[TableCell]] = []
         align: list[Literal["left", "center", "right"] | None] = []
         j = i + 1
-        row: list[TableCell] = []
-        cursor = 0
-        source = ""
-        header_len = 0
         while j < len(self.tokens) and self.tokens[j].type != "table_close":
             token = self.tokens[j]
             if token.type == "tr_open":
-                row = []
-                cursor = 0
-                source = self.context.index.line_text(token.map[0] + 1) if token.map else ""
-            elif token.type in ("th_open", "td_open"):
-                if token.type == "th_open":
-                    style = str(token.attrs.get("style", ""))
-                    align.append(_ALIGN.get(style))  # type: ignore[arg-type]
-                inline = self.tokens[j + 1]
-                found = source.find(inline.content, cursor) if inline.content else -1
-                column = found if found >= 0 else cursor
-                cursor = column + len(inline.content)
-                children = build_inlines(inline, self.context, first_column=column)
-                line = (token.map[0] + 1) if token.map else span.line
-                cell_span = Span(line=line, column=column + 1, end_line=line, end_column=cursor + 1)
-                row.append(TableCell(children=children, span=cell_span))
-            elif token.type == "tr_close":
+                row, j = self.table_row(j, align)
                 rows.append(row)
-                if not header_len:
-                    header_len = len(row)
             j += 1
         header = rows[0] if rows else []
         return Table(align=align, header=header, rows=rows[1:], span=span), j + 1
+
+    def table_row(self, i: int, align: list[Literal["left", "center", "right"] | None]) -> tuple[list[TableCell], int]:
+        """Build one row; cells are placed by splitting the source line as markdown-it did."""
+        row_token = self.tokens[i]
+        line_number = (row_token.map[0] + 1) if row_token.map else 1
+        source = self.context.index.line_text(line_number)
+        prefix = len(source) - len(source.lstrip(" \t>"))
+        raw = [(start + prefix, end + prefix) for start, end in row_cells(source[prefix:])]
+        cells: list[TableCell] = []
+        j = i + 1
+        while j < len(self.tokens) and self.tokens[j].type != "tr_close":
+            token = self.tokens[j]
+            if token.type in ("th_open", "td_open"):
+                if token.type == "th_open":
+                    align.append(_ALIGN.get(str(token.attrs.get("style", ""))))  # type: ignore[arg-type]
+                column, skips = _cell_position(source, raw[len(cells)] if len(cells) < len(raw) else None)
+                inline = self.tokens[j + 1]
+                children = build_inlines(inline, self.context, first_column=column, skips=skips)
+                width = len(inline.content) + len(skips)
+                cell_span = Span(
+                    line=line_number, column=column + 1, end_line=line_number, end_column=column + width + 1
+                )
+                cells.append(TableCell(children=children, span=cell_span))
+            j += 1
+        if len(raw) > len(cells) and cells:
+            # markdown-it drops cells beyond the header's count; keep them as text.
+            start, end = raw[len(cells)][0], raw[-1][1]
+            extra = source[start:end].strip()
+            column = start + len(source[start:end]) - len(source[start:end].lstrip())
+            extra_span = Span(
+                line=line_number, column=column + 1, end_line=line_number, end_column=column + len(extra) + 1
+            )
+            self.context.report(
+                "SP401", "table row has more cells than its header; the extra cells are kept as text", extra_span
+            )
+            cells.append(TableCell(children=[Text(text=extra, span=extra_span)], span=extra_span))
+        return cells, j
+
+
+def _cell_position(source: str, raw: tuple[int, int] | None) -> tuple[int, tuple[int, ...]]:
+    """A cell's 0-based start column, and the content offsets where a backslash before ``|`` was dropped."""
+    if raw is None:
+        return len(source), ()
+    start, end = raw
+    text = source[start:end]
+    column = start + len(text) - len(text.lstrip())
+    text = text.strip()
+    skips: list[int] = []
+    pos = 0
+    while pos < len(text):
+        if text.startswith("[[", pos):
+            close = text.find("]]", pos + 2)
+            if close >= 0:
+                pos = close + 2
+                continue
+        if text.startswith("\\|", pos):
+            skips.append(pos - len(skips))
+            pos += 2
+            continue
+        pos += 1
+    return column, tuple(skips)

@@ -37,7 +37,9 @@ class Context:
         return Span(line=first + 1, column=column, end_line=last + 1, end_column=len(tail) + 1)
 
     def point(self, line: int, column: int = 1) -> Span:
-        """An empty span at a 1-based line and column."""
+        """An empty span at a 1-based line and column, clamped into the text."""
+        line = max(1, min(line, self.index.line_count))
+        column = max(1, min(column, len(self.index.line_text(line)) + 1))
         return Span(line=line, column=column, end_line=line, end_column=column)
 
 
@@ -49,10 +51,20 @@ class InlineLocator:
     of source line ``first_line + i``, so each line's start column is found once.
     """
 
-    __slots__ = ("_columns", "_first_line", "_starts")
+    __slots__ = ("_columns", "_first_line", "_skips", "_starts")
 
-    def __init__(self, context: Context, content: str, first_line: int, first_column: int | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        content: str,
+        first_line: int,
+        first_column: int | None = None,
+        skips: tuple[int, ...] = (),
+    ) -> None:
         self._first_line = first_line
+        # Content offsets before which the source has one more character than
+        # the content (a table cell's ``\|`` becomes ``|``); single-line only.
+        self._skips = skips
         lines = content.split("\n")
         starts = [0]
         for line in lines[:-1]:
@@ -68,14 +80,17 @@ class InlineLocator:
             if want and have.endswith(want):
                 columns.append(len(have) - len(want))
             else:
+                # markdown-it expands tabs into spaces: place the first visible
+                # character, and let the synthesized spaces fall before it.
                 found = source.find(line.strip()) if line.strip() else -1
-                columns.append(max(found, 0))
+                columns.append(max(found, 0) - (len(line) - len(line.lstrip())))
         self._columns = columns
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based ``(line, column)`` of a content offset."""
         i = bisect.bisect_right(self._starts, offset) - 1
-        return self._first_line + i + 1, self._columns[i] + offset - self._starts[i] + 1
+        shift = bisect.bisect_right(self._skips, offset) if self._skips else 0
+        return self._first_line + i + 1, max(0, self._columns[i] + offset - self._starts[i] + shift) + 1
 
     def span(self, start: int, end: int) -> Span:
         """Span of the content range ``[start, end)``."""

@@ -34,10 +34,17 @@ class FrontMatter:
     """The front matter of a document, and where it is."""
 
     data: dict[str, Any] = field(default_factory=dict)
-    key_spans: dict[str, Span] = field(default_factory=dict)
+    key_spans: dict[str, Span] = field(default_factory=dict)  # from the key to the end of its value
+    value_spans: dict[str, Span] = field(default_factory=dict)
     span: Span | None = None
     end_line: int = 0  # 0-based line after the closing fence; 0 when there is none
     ok: bool = False
+    closed: bool = False
+
+
+def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
+    """A span from YAML marks, which are 0-based and start at the line after ``---``."""
+    return Span(line=start.line + 2, column=start.column + 1, end_line=end.line + 2, end_column=end.column + 1)
 
 
 def read_front_matter(context: Context) -> FrontMatter:
@@ -52,6 +59,7 @@ def read_front_matter(context: Context) -> FrontMatter:
         result.end_line = index.line_count
         return result
     result.end_line = close
+    result.closed = True
     result.span = Span(line=1, column=1, end_line=close, end_column=len(index.line_text(close)) + 1)
     body = "\n".join(index.line_text(n) for n in range(2, close))
     loader = _StringLoader(body)
@@ -72,13 +80,11 @@ def read_front_matter(context: Context) -> FrontMatter:
     if not isinstance(data, dict):
         context.report("SP102", f"front matter is a {type(data).__name__}, not a mapping of keys", result.span)
         return result
-    assert isinstance(node, yaml.MappingNode)
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            start, end = key_node.start_mark, value_node.end_mark
-            result.key_spans[key_node.value] = Span(
-                line=start.line + 2, column=start.column + 1, end_line=end.line + 2, end_column=end.column + 1
-            )
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                result.key_spans[key_node.value] = _span(key_node.start_mark, value_node.end_mark)
+                result.value_spans[key_node.value] = _span(value_node.start_mark, value_node.end_mark)
     result.data = {str(key): value for key, value in data.items()}
     result.ok = True
     return result

@@ -29,12 +29,14 @@ def join_spans(first: Span | None, last: Span | None) -> Span | None:
     return Span(line=first.line, column=first.column, end_line=last.end_line, end_column=last.end_column)
 
 
-def build_inlines(token: Token, context: Context, first_column: int | None = None) -> list[Inline]:
-    """Build the inline nodes of one ``inline`` token."""
+def build_inlines(
+    token: Token, context: Context, first_column: int | None = None, skips: tuple[int, ...] = ()
+) -> list[Inline]:
+    """Build the inline nodes of one ``inline`` token (see :class:`InlineLocator` for the options)."""
     if not token.children:
         return []
     first_line = token.map[0] if token.map else 0
-    locator = InlineLocator(context, token.content, first_line, first_column)
+    locator = InlineLocator(context, token.content, first_line, first_column, skips)
     nodes, _ = _build(token.children, 0, None, locator, context)
     return nodes
 
@@ -67,10 +69,10 @@ def _build(
             flush()
             return _group_ranges(nodes), i
         if kind in ("text", "text_special"):
-            if not text_parts:
-                text_start = start
-            text_end = end
-            if token.content:
+            if token.content:  # emphasis leaves empty tokens where its delimiters were
+                if not text_parts:
+                    text_start = start
+                text_end = end
                 text_parts.append(token.content)
             i += 1
             continue

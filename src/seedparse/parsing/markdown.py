@@ -16,13 +16,14 @@ import types
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from seedparse.parsing.rules import timestamp_rule, wikilink_rule
 
-__all__ = ["markdown_parser"]
+__all__ = ["MAX_BLOCK_DEPTH", "markdown_parser", "row_cells"]
 
 
 class PositionedParserInline(ParserInline):
@@ -65,7 +66,7 @@ class PositionedParserInline(ParserInline):
             state.pos += 1
         if state.pending:
             token = state.pushPending()
-            token.meta["sp"] = (pending_start, state.pos)
+            token.meta["sp"] = (pending_start, pending_start + len(token.content))
 
 
 def _mark(
@@ -74,7 +75,9 @@ def _mark(
     """Give the tokens pushed by one rule call their source offsets."""
     new = tokens[first:]
     if had_pending and new[0].type == "text" and "sp" not in new[0].meta:
-        new[0].meta["sp"] = (pending_start, start)
+        # Pending text is literal source (escapes and entities are tokens of
+        # their own); the newline rule may have dropped its trailing spaces.
+        new[0].meta["sp"] = (pending_start, pending_start + len(new[0].content))
         new = new[1:]
     unmarked = [token for token in new if "sp" not in token.meta]
     if not unmarked:
@@ -88,6 +91,38 @@ def _mark(
         return
     for token in unmarked:
         token.meta["sp"] = (start, end)
+    if len(new) == 3 and new[0].markup == "autolink":
+        new[1].meta["sp"] = (start + 1, end - 1)  # the URL inside ``<...>``
+
+
+def row_cells(line: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each cell of a table row, as :func:`_split_row` splits it.
+
+    Enclosing pipes are left out, as upstream's table rule leaves them out.
+    """
+    cells: list[tuple[int, int]] = []
+    start = pos = 0
+    length = len(line)
+    escaped = False
+    while pos < length:
+        ch = line[pos]
+        if ch == "[" and not escaped and line.startswith("[[", pos):
+            close = line.find("]]", pos + 2)
+            if close >= 0:
+                pos = close + 2
+                escaped = False
+                continue
+        if ch == "|" and not escaped:
+            cells.append((start, pos))
+            start = pos + 1
+        escaped = ch == "\\"
+        pos += 1
+    cells.append((start, length))
+    if cells and not line[cells[0][0] : cells[0][1]].strip():
+        cells.pop(0)
+    if cells and not line[cells[-1][0] : cells[-1][1]].strip():
+        cells.pop()
+    return cells
 
 
 def _split_row(line: str) -> list[str]:
@@ -135,15 +170,39 @@ def _table_rule() -> types.FunctionType:
     return types.FunctionType(upstream.__code__, namespace, "table", upstream.__defaults__, upstream.__closure__)
 
 
+#: How deeply quotes and lists may nest (a list level counts two: list and item).
+#: Deeper content is kept verbatim as a raw block, with a warning.
+MAX_BLOCK_DEPTH = 40
+
+
+def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Keep content nested deeper than :data:`MAX_BLOCK_DEPTH` as one raw token.
+
+    markdown-it silently skips what lies beyond its ``maxNesting``; this rule
+    runs first and takes it whole instead, so nothing is lost.
+    """
+    if state.level < MAX_BLOCK_DEPTH or silent:
+        return False
+    token = state.push("seedparse_too_deep", "", 0)
+    token.map = [start_line, end_line]
+    token.content = state.getLines(start_line, end_line, state.blkIndent, False)
+    state.line = end_line
+    return True
+
+
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """Return the shared, configured parser (it is stateless between parses)."""
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_BLOCK_DEPTH + 10})
+    # A link reference definition would vanish into markdown-it's env; without
+    # the rule it stays in the document as the text it is.
+    md.block.ruler.disable("reference")
     inline = PositionedParserInline()
     inline.ruler = md.inline.ruler
     inline.ruler2 = md.inline.ruler2
     md.inline = inline
-    md.block.ruler.before("paragraph", "seedparse_table", _table_rule(), {"alt": ["paragraph", "reference"]})
+    md.block.ruler.before("table", "seedparse_table", _table_rule(), {"alt": ["paragraph", "reference"]})
+    md.block.ruler.before("seedparse_table", "seedparse_depth_guard", _depth_guard)
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=False)
     md.inline.ruler.before("link", "seedparse_wikilink", wikilink_rule)
     md.inline.ruler.before("html_inline", "seedparse_timestamp", timestamp_rule)

@@ -25,13 +25,16 @@ def parse_transcript(context: Context) -> TranscriptNote:
     front = read_front_matter(context)
     if front.end_line == 0:
         context.report("SP101", "no front matter: a transcript note starts with a '---' line", context.point(1))
-    body_start = context.index.offset(front.end_line + 1, 1) if front.end_line else 0
+    if front.end_line >= context.index.line_count:
+        body_start = len(context.text)
+    else:
+        body_start = context.index.offset(front.end_line + 1, 1) if front.end_line else 0
     # Blank lines stand in for the front matter so markdown-it's line numbers
     # are the file's.
     markdown = "\n" * front.end_line + context.text[body_start:]
     blocks = build_blocks(markdown_parser().parse(markdown), context)
     channel, blocks = _from_line(blocks)
-    if channel is None:
+    if channel is None and (front.closed or front.end_line == 0):
         line = front.end_line + 1
         context.report("SP106", "no 'From: [[channel]]' line after the front matter", context.point(line))
     intro, sections = sectionize(blocks)
@@ -48,7 +51,7 @@ def parse_transcript(context: Context) -> TranscriptNote:
             context.report(
                 "SP105",
                 f"videoId {video_id!r} is not an 11-character YouTube id ([A-Za-z0-9_-])",
-                front.key_spans.get("videoId", where),
+                front.value_spans.get("videoId", where),
             )
     return TranscriptNote(
         title=title if isinstance(title, str) else None,

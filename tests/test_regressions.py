@@ -1,0 +1,83 @@
+"""Plain regression tests for bugs found while building the parser, one per bug."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import seedparse
+from seedparse.blocks import Paragraph, Table
+
+HEAD = "---\ntitle: T\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[chan]] <br/> \n\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (b"caf\xc3\xa9 \xff", 1, 6),  # columns count code points, not bytes
+        (b"\xef\xbb\xbfab\xff", 1, 3),  # and start after a BOM
+        (b"a\r\nb\rc\xff", 3, 2),  # a lone CR ends a line too
+    ],
+)
+def test_sp002_points_at_the_bad_byte_in_code_points(tmp_path: Path, data: bytes, line: int, column: int) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(data)
+    (diagnostic,) = seedparse.parse_file_lenient(path).diagnostics
+    assert diagnostic.code == "SP002"
+    assert (diagnostic.span.line, diagnostic.span.column) == (line, column)
+    assert f"byte offset {len(data) - 1}" in diagnostic.message
+
+
+def test_empty_front_matter_does_not_crash() -> None:
+    result = seedparse.parse_lenient("---\n---\n\nFrom: [[chan]] <br/> \n\nText.\n")
+    assert [d.code for d in result.errors] == ["SP103", "SP104"]
+    assert result.document is not None
+
+
+def test_link_reference_definitions_stay_as_text() -> None:
+    document = seedparse.parse(HEAD + "[id]: https://example.com\n")
+    (paragraph,) = document.intro
+    assert isinstance(paragraph, Paragraph)
+    assert paragraph.text == "[id]: https://example.com"
+
+
+def test_extra_table_cells_are_kept() -> None:
+    result = seedparse.parse_lenient(HEAD + "| A | B |\n|---|---|\n| a | b | c | d |\n")
+    assert result.document is not None
+    (table,) = result.document.intro
+    assert isinstance(table, Table)
+    assert [seedparse.inlines.plain_text(cell.children) for cell in table.rows[0]] == ["a", "b", "c | d"]
+    assert [d.code for d in result.warnings] == ["SP401"]
+
+
+def test_content_nested_too_deep_is_kept_raw() -> None:
+    result = seedparse.parse_lenient(HEAD + "> " * 45 + "deep text\n")
+    assert result.document is not None
+    texts = [block.text for _, block in result.document.blocks_in_order() if isinstance(block, seedparse.RawBlock)]
+    assert len(texts) == 1
+    assert texts[0].endswith("deep text")
+
+
+def test_unclosed_front_matter_leaves_no_body_and_no_from_warning() -> None:
+    result = seedparse.parse_lenient("---\ntitle: A\nvideoId: KL4O_d7AlvQ\n\nFrom: [[chan]] <br/> \n\nText.\n")
+    assert [str(d) for d in result.diagnostics] == ["1:1: SP102 front matter opened with '---' is never closed"]
+
+
+def test_a_wikilink_inside_link_text_keeps_every_character() -> None:
+    # A link may not hold a link, so markdown-it gives up the outer one; the text stays.
+    document = seedparse.parse(HEAD + "[see [[x]]](#) end\n")
+    (paragraph,) = document.intro
+    assert isinstance(paragraph, Paragraph)
+    assert [node.type for node in paragraph.children] == ["text", "wikilink", "text"]
+    assert paragraph.text == "[see x](#) end"
+
+
+def test_original_url_must_be_a_url() -> None:
+    text = "# T\n\nJanuary 02, 2024\n\nBody.\n\nOriginal url: [here](#)\n"
+    result = seedparse.parse_lenient(text)
+    assert result.document is not None
+    assert result.document.kind == "article"
+    assert isinstance(result.document, seedparse.Article)
+    assert result.document.url is None
+    assert "SP504" in {d.code for d in result.errors}
