@@ -14,5 +14,5 @@ CORPUS_FILES = sorted(p for p in CORPUS.rglob("*.md") if p.name not in {"MANIFES
 
 
 def read_source(path: Path) -> str:
-    """A file's text as the parser sees it: UTF-8, without a leading BOM."""
-    return path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    """A file's text as the parser sees it: exact UTF-8 (line breaks kept), without a leading BOM."""
+    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
