@@ -70,7 +70,8 @@ def test_crlf_bom_and_trailing_spaces_parse_the_same() -> None:
 def test_front_matter_scalars_stay_strings(value: str) -> None:
     result = seedparse.parse_lenient(f"---\ntitle: {value}\nvideoId: {value}\nother: {value}\n---\n\nFrom: [[c]]\n")
     assert isinstance(result.document, seedparse.TranscriptNote)
-    assert result.document.front_matter == {"title": value, "videoId": value, "other": value}
+    assert result.document.front_matter == {"other": value}
+    assert result.document.all_front_matter == {"title": value, "videoId": value, "other": value}
     assert isinstance(result.document, seedparse.TranscriptNote)
     assert result.document.title == value
 

@@ -64,6 +64,10 @@ def _json_words(value: object) -> Counter[str]:
         for key, item in value.items():
             if key == "front_matter" and isinstance(item, dict):
                 words.update(w for name in item for w in _WORD.findall(name))  # its keys are source text
+            if key == "video_id" and item is not None:
+                words.update(["videoId"])  # a front-matter key held by a typed field
+            if key == "title" and value.get("kind") == "transcript" and item is not None:
+                words.update(["title"])
             words.update(_json_words(item))
     elif isinstance(value, list):
         for item in value:

@@ -100,6 +100,7 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
         ['SP504']
     """
     name = None if path is None else os.fspath(path)
+    source = text
     text = text.removeprefix(_BOM)
     context = Context(text)
     document: TranscriptNote | Article | None = None
@@ -117,6 +118,7 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
             )
         if document is not None:
             check_document(document, context)
+            document = document.model_copy(update={"source": source})
     except RecursionError:
         context.report("SP003", "the document nests too deeply to parse", context.point(1))
         document = None

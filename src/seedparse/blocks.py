@@ -218,9 +218,8 @@ class RelatedArticle(Node):
     """
 
     type: Literal["related_article"] = "related_article"
-    label: str = Field(
-        description="The bold label as written: 'Related article:' or 'Related article' (colon after the bold)."
-    )
+    label: str = Field(description="The bold label's text: 'Related article:' or 'Related article'.")
+    separator: str = Field(default=" ", description="What stands between the bold label and the link: ' ' or ': '.")
     link: Link = Field(description="The related article's link.")
 
     @property

@@ -33,7 +33,25 @@ SCHEMA_VERSION = "1.0"
 class _Body(Node):
     """What both document kinds share: blocks before the first heading, then sections."""
 
+    source: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The text the document was parsed from (not in its JSON): what render writes back.",
+    )
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this JSON shape.")
+
+    def __eq__(self, other: object) -> bool:
+        """Documents are equal when their content is: their ``source`` text is not compared."""
+        if not isinstance(other, _Body):
+            return NotImplemented
+        if type(self) is not type(other):
+            return False
+        mine = {k: v for k, v in self.__dict__.items() if k != "source"}
+        theirs = {k: v for k, v in other.__dict__.items() if k != "source"}
+        return mine == theirs
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-compare semantics, as pydantic models
     intro: list[Block] = Field(default_factory=list, description="Blocks before the first heading.")
     sections: list[Section] = Field(default_factory=list, description="Top-level sections, with deeper ones nested.")
 
@@ -97,8 +115,10 @@ class TimelineEntry(NamedTuple):
 class TranscriptNote(_Body):
     """A transcript note: YAML front matter, a ``From: [[channel]]`` line, sections.
 
-    ``title`` and ``video_id`` are the typed views of the front matter's
-    ``title`` and ``videoId``; ``front_matter`` keeps every key as written.
+    The front matter's ``title`` and ``videoId`` (when they are strings) are
+    the typed fields ``title`` and ``video_id``; ``front_matter`` keeps every
+    other key as written, so each value is in the model once and no key is
+    lost. :attr:`all_front_matter` gives them all together.
 
     Example:
         >>> import seedparse
@@ -112,8 +132,24 @@ class TranscriptNote(_Body):
     video_id: str | None = Field(default=None, description="The front matter's videoId: the YouTube video id.")
     channel: WikiLink | None = Field(default=None, description="The wiki-link of the 'From: [[channel]]' line.")
     front_matter: dict[str, JsonValue] = Field(
-        default_factory=dict, description="Every front-matter key, in source order; scalars stay strings."
+        default_factory=dict,
+        description="Every other front-matter key (title, videoId are fields), in source order; scalars stay strings.",
     )
+
+    @property
+    def all_front_matter(self) -> dict[str, JsonValue]:
+        """Every front-matter key: ``title`` and ``videoId`` first, then the others.
+
+        Example:
+            >>> TranscriptNote(title="T", video_id="KL4O_d7AlvQ", front_matter={"tags": ["a"]}).all_front_matter
+            {'title': 'T', 'videoId': 'KL4O_d7AlvQ', 'tags': ['a']}
+        """
+        typed: dict[str, JsonValue] = {}
+        if self.title is not None:
+            typed["title"] = self.title
+        if self.video_id is not None:
+            typed["videoId"] = self.video_id
+        return typed | {key: value for key, value in self.front_matter.items() if key not in typed}
 
     def _leading_inlines(self) -> list[Inline]:
         return [self.channel] if self.channel is not None else []
@@ -248,4 +284,4 @@ class Article(_Body):
 
 
 Document = Annotated[Union[TranscriptNote, Article], Field(discriminator="kind")]
-"""A parsed seed document of either kind; ``kind`` tells which."""
+"""A parsed seed document of any kind; ``kind`` tells which."""

@@ -10,12 +10,11 @@ from seedparse.documents import Article, Author, Caption, Disclaimer
 from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, plain_text
 from seedparse.parsing.blocks import build_blocks, slice_text
 from seedparse.parsing.context import Context
-from seedparse.parsing.inline import join_spans
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.sections import sectionize
 from seedparse.spans import Span
 
-__all__ = ["parse_article"]
+__all__ = ["header_spans", "parse_article"]
 
 #: A date line's shape: ``January 02, 2024`` (``Jan. 2, 2024`` too).
 _DATE_SHAPE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}")
@@ -52,6 +51,13 @@ def parse_article(context: Context) -> Article:
     )
 
 
+def header_spans(text: str) -> dict[str, Span]:
+    """Where an article's title, subtitle, byline, date and url are in ``text`` (BOM removed)."""
+    context = Context(text)
+    parse_article(context)
+    return context.layout
+
+
 class _Header:
     """Reads the header blocks off the front of the body, in order."""
 
@@ -72,18 +78,22 @@ class _Header:
             blocks = blocks[1:]
             after_title = first.span
             self.title = plain_text(first.children) or None
+            self._place("title", first.span)
         if self.title is None:
             where = first.span if first is not None and first.span is not None else self.context.point(1)
             self.context.report("SP501", "article has no '# title' line (with text) before its body", where)
         if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 2:
             self.subtitle = plain_text(blocks[0].children)
+            self._place("subtitle", blocks[0].span)
             blocks = blocks[1:]
         if blocks and isinstance(blocks[0], Paragraph) and _is_byline(blocks[0]):
             self.authors = _authors(blocks[0])
+            self._place("byline", blocks[0].span)
             blocks = blocks[1:]
         date_block = blocks[0] if blocks and isinstance(blocks[0], Paragraph) else None
         if date_block is not None and _DATE_SHAPE.fullmatch(date_block.text):
             self.published = self._date(date_block)
+            self._place("date", date_block.span)
             blocks = blocks[1:]
             return self._caption(blocks, date_block.span)
         line = (after_title.end_line + 1) if after_title is not None else 1
@@ -91,6 +101,10 @@ class _Header:
             "SP502", "article has no date line (like 'January 02, 2024') after its byline", self.context.point(line)
         )
         return blocks
+
+    def _place(self, part: str, span: Span | None) -> None:
+        if span is not None:
+            self.context.layout[part] = span
 
     def _date(self, block: Paragraph) -> dt.date | None:
         for fmt in _DATE_FORMATS:
@@ -184,25 +198,44 @@ def _footer(context: Context, blocks: list[Block]) -> tuple[list[Block], str | N
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
         if isinstance(block, Paragraph) and block.text.startswith("Original url:"):
-            urls = [node.href for node in block.children if isinstance(node, Link) and _URL.match(node.href)]
-            urls += _URL.findall(block.text[len("Original url:") :])
+            found = _url_in(block, skip=len("Original url:"))
             used = 1
-            if not urls and i + 1 < len(blocks):
+            if found is None and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
                 following = blocks[i + 1]
-                if isinstance(following, Paragraph):
-                    urls = [
-                        node.href for node in following.children if isinstance(node, Link) and _URL.match(node.href)
-                    ]
-                    urls += _URL.findall(following.text)
-                    used = 2 if urls else 1
+                assert isinstance(following, Paragraph)
+                found = _url_in(following)
+                used = 2 if found is not None else 1
             rest = blocks[:i] + blocks[i + used :]
-            if urls:
-                return rest, urls[0]
+            if found is not None:
+                url, span = found
+                if span is not None:
+                    context.layout["url"] = span
+                return rest, url
             context.report("SP504", "'Original url:' is not followed by a URL", block.span or context.point(1))
             return rest, None
     line = context.index.line_count
     context.report("SP504", "article has no 'Original url:' footer", context.point(line))
     return blocks, None
+
+
+def _url_in(block: Paragraph, skip: int = 0) -> tuple[str, Span | None] | None:
+    """The first http(s) URL of a paragraph (a link's, or bare in its text), and where its text is."""
+    seen = 0
+    for node in block.children:
+        if isinstance(node, Link) and _URL.match(node.href):
+            inner = node.children[0].span if len(node.children) == 1 and node.children[0].span else None
+            is_url_text = (
+                isinstance(node.children[0], Text) and node.children[0].text == node.href if node.children else False
+            )
+            return node.href, inner if is_url_text else None
+        if isinstance(node, Text):
+            start = max(0, skip - seen)
+            seen += len(node.text)
+            match = _URL.search(node.text, start)
+            if match is not None:
+                piece = slice_text(node, match.start(), match.end())
+                return match[0], piece.span if piece is not None else None
+    return None
 
 
 def _disclaimer(blocks: list[Block]) -> tuple[list[Block], Disclaimer | None]:
@@ -226,5 +259,5 @@ def _related(block: Block) -> Block:
     between = "".join(node.text for node in nodes[1:-1] if isinstance(node, Text))
     if not _RELATED.fullmatch(label) or len(nodes) > 3 or between.strip() not in ("", ":"):
         return block
-    written = label + between.strip()
-    return RelatedArticle(label=written, link=nodes[-1], span=join_spans(block.span, block.span))
+    separator = "".join(node.text for node in block.children[1:-1] if isinstance(node, Text))
+    return RelatedArticle(label=label, separator=separator, link=nodes[-1], span=block.span)

@@ -17,6 +17,9 @@ class Context:
         self.text = text
         self.index = LineIndex(text)
         self.diagnostics: list[Diagnostic] = []
+        #: Where the parts of a document that are not nodes are (an article's
+        #: title line, date line, url...), for the renderer.
+        self.layout: dict[str, Span] = {}
 
     def report(self, code: str, message: str, span: Span) -> None:
         """Record a diagnostic; its severity comes from the code table."""

@@ -18,6 +18,7 @@ __all__ = ["parse_transcript"]
 
 #: A YouTube video id: 11 characters of the URL-safe base64 alphabet.
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_TYPED_KEYS = ("title", "videoId")
 
 
 def parse_transcript(context: Context) -> TranscriptNote:
@@ -57,7 +58,8 @@ def parse_transcript(context: Context) -> TranscriptNote:
         title=title if isinstance(title, str) else None,
         video_id=video_id if isinstance(video_id, str) else None,
         channel=channel,
-        front_matter=front.data,
+        # title and videoId live in their typed fields when they are strings
+        front_matter={k: v for k, v in front.data.items() if not (k in _TYPED_KEYS and isinstance(v, str))},
         intro=intro,
         sections=sections,
         span=context.index.span(0, len(context.text)),

@@ -1,0 +1,203 @@
+"""render: lossless for parsed documents, canonical otherwise, and edits stay local."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import seedparse
+from seedparse.nodes import Node
+from seedparse.render import render
+from seedparse.spans import Span
+from tests.conftest import CORPUS_FILES, SEED_FILES
+
+ALL_FILES = SEED_FILES + CORPUS_FILES
+
+
+def without_spans(document: seedparse.TranscriptNote | seedparse.Article) -> Any:
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "span"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(json.loads(seedparse.to_json(document)))
+
+
+def replace_node(value: Any, old: Node, new: Node) -> Any:
+    """``value`` with the node ``old`` (by identity) replaced by ``new``, containers rebuilt."""
+    if value is old:
+        return new
+    if isinstance(value, list):
+        items = [replace_node(item, old, new) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, Node):
+        updates = {}
+        for name in type(value).model_fields:
+            current = getattr(value, name)
+            replaced = replace_node(current, old, new)
+            if replaced is not current:
+                updates[name] = replaced
+        return value.model_copy(update=updates) if updates else value
+    return value
+
+
+def raw_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_render_of_a_parsed_file_is_byte_for_byte(path: Path) -> None:
+    text = raw_text(path)
+    assert render(seedparse.parse(text)) == text
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("variant", ["crlf", "bom", "no-final-newline", "final-newline", "trailing-spaces"])
+def test_render_keeps_line_endings_bom_and_whitespace(path: Path, variant: str) -> None:
+    text = raw_text(path)
+    if variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif variant == "bom":
+        text = "\ufeff" + text
+    elif variant == "no-final-newline":
+        text = text.rstrip("\n")
+    elif variant == "final-newline":
+        text = text.rstrip("\n") + "\n"
+    else:
+        text = text.replace("\n", "   \n")
+    assert render(seedparse.parse(text)) == text
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_canonical_form_parses_back_and_is_a_fixed_point(path: Path) -> None:
+    document = seedparse.parse(raw_text(path))
+    canonical = render(document, canonical=True)
+    again = seedparse.parse(canonical)
+    assert without_spans(again) == without_spans(document)
+    assert render(again, canonical=True) == canonical
+    assert render(again) == canonical  # a canonical file is its own lossless rendering
+
+
+def test_a_document_built_in_code_renders_canonically() -> None:
+    note = seedparse.TranscriptNote(
+        title="Built",
+        video_id="KL4O_d7AlvQ",
+        channel=seedparse.WikiLink(target="chan"),
+        intro=[seedparse.Paragraph(children=[seedparse.Text(text="Hello *world* [x]")])],
+    )
+    text = render(note)
+    assert text == (
+        "---\ntitle: Built\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[chan]] <br/> \n\nHello \\*world\\* \\[x\\]\n"
+    )
+    assert without_spans(seedparse.parse(text)) == without_spans(note)
+
+
+def _changed_lines(before: str, after: str) -> set[int]:
+    """1-based line numbers of ``before`` that ``after`` does not keep (same line count assumed)."""
+    old, new = before.split("\n"), after.split("\n")
+    assert len(old) == len(new)
+    return {i + 1 for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
+
+
+def _check_edit(text: str, document: Any, old: Node, new: Node) -> None:
+    edited = replace_node(document, old, new)
+    assert edited != document
+    output = render(edited)
+    assert old.span is not None
+    assert _changed_lines(text, output) <= set(range(old.span.line, old.span.end_line + 1))
+    # An edit may make a document invalid (a reversed range): it still reads back as edited.
+    again = seedparse.parse_lenient(output).document
+    assert again is not None
+    assert without_spans(again) == without_spans(edited)
+
+
+_ALIAS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="[]|\\#^"),
+    min_size=1,
+    max_size=20,
+).filter(lambda s: s.strip() == s and bool(s))
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+@settings(max_examples=5, deadline=None)
+@given(data=st.data())
+def test_editing_an_alias_changes_only_its_lines(path: Path, data: st.DataObject) -> None:
+    text = raw_text(path)
+    document = seedparse.parse(text)
+    links = [link for link in document.wikilinks() if link.span is not None]
+    if not links:
+        return
+    link = data.draw(st.sampled_from(links))
+    alias = data.draw(_ALIAS.filter(lambda a: a != link.alias))
+    _check_edit(text, document, link, link.model_copy(update={"alias": alias}))
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+@settings(max_examples=5, deadline=None)
+@given(data=st.data(), seconds=st.integers(0, 5 * 3600))
+def test_editing_a_timestamp_changes_only_its_lines(path: Path, data: st.DataObject, seconds: int) -> None:
+    text = raw_text(path)
+    document = seedparse.parse(text)
+    anchors = [ts for ts in document.timestamps() if ts.span is not None]
+    if not anchors:
+        return
+    anchor = data.draw(st.sampled_from(anchors))
+    value = seedparse.timestamps.format_clock(seconds)
+    new = anchor.model_copy(update={"data_t": value, "display": value})
+    if new == anchor:
+        return
+    _check_edit(text, document, anchor, new)
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_editing_the_title_changes_only_its_line(path: Path) -> None:
+    text = raw_text(path)
+    document = seedparse.parse(text)
+    edited = document.model_copy(update={"title": "A Changed Title"})
+    output = render(edited)
+    changed = _changed_lines(text, output)
+    assert len(changed) == 1
+    (line,) = changed
+    assert "A Changed Title" in output.split("\n")[line - 1]
+    assert without_spans(seedparse.parse(output)) == without_spans(edited)
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_editing_a_section_heading_changes_only_its_line(path: Path) -> None:
+    text = raw_text(path)
+    document = seedparse.parse(text)
+    sections = list(document.all_sections())
+    if not sections:
+        return
+    section = sections[-1]
+    new = section.model_copy(update={"heading": [seedparse.Text(text="Renamed [section]")]})
+    edited = replace_node(document, section, new)
+    output = render(edited)
+    assert section.span is not None
+    assert _changed_lines(text, output) <= set(range(section.span.line, section.span.end_line + 1))
+    assert without_spans(seedparse.parse(output)) == without_spans(edited)
+
+
+def test_source_is_not_part_of_the_json_or_of_equality() -> None:
+    text = raw_text(SEED_FILES[0])
+    document = seedparse.parse(text)
+    assert document.source == text
+    assert "source" not in json.loads(seedparse.to_json(document))
+    assert document == document.model_copy(update={"source": None})
+    assert seedparse.from_json(seedparse.to_json(document)) == document
+
+
+def test_spans_of_replaced_nodes_are_not_needed() -> None:
+    # A node built in code (no span) in place of a parsed one renders canonically.
+    document = seedparse.parse(raw_text(SEED_FILES[0]))
+    link = document.wikilinks()[1]
+    edited = replace_node(document, link, seedparse.WikiLink(target="x", alias="y"))
+    assert "[[x | y]]" in render(edited)
+    assert isinstance(Span, type)
