@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import seedparse
 from seedparse.blocks import Callout, Heading, Paragraph, Table, walk_blocks
+from seedparse.channels import ChannelPage
 from seedparse.documents import Article, TranscriptNote
 from seedparse.inlines import Code, Emphasis, Inline, Link, Strong, Text, walk_inlines
 from seedparse.spans import LineIndex, Span
@@ -27,14 +28,14 @@ FILE_IDS = [path.name for path in FILES]
 _ESCAPE_OR_ENTITY = re.compile(r"\\|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
-def _document(path: Path) -> tuple[str, TranscriptNote | Article]:
+def _document(path: Path) -> tuple[str, TranscriptNote | Article | ChannelPage]:
     text = read_source(path)
     result = seedparse.parse_lenient(text, path=path)
     assert result.document is not None, [str(d) for d in result.diagnostics]
     return text, result.document
 
 
-def _all_inlines(document: TranscriptNote | Article) -> Iterator[Inline]:
+def _all_inlines(document: TranscriptNote | Article | ChannelPage) -> Iterator[Inline]:
     yield from document.iter_inlines()
     if isinstance(document, Article):
         if document.caption is not None:
@@ -68,7 +69,7 @@ class _Index(LineIndex):
         return self._source[self.offset(span.line, span.column) : self.offset(span.end_line, span.end_column)]
 
 
-def _spanned(document: TranscriptNote | Article) -> list[tuple[Inline, Span]]:
+def _spanned(document: TranscriptNote | Article | ChannelPage) -> list[tuple[Inline, Span]]:
     nodes: list[tuple[Inline, Span]] = []
     for node in _all_inlines(document):
         assert node.span is not None, node

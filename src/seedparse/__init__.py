@@ -21,6 +21,7 @@ from seedparse.blocks import (
     TableCell,
     ThematicBreak,
 )
+from seedparse.channels import ChannelPage, ChannelVideo
 from seedparse.diagnostics import CODES, Diagnostic, ParseError, Severity
 from seedparse.documents import (
     SCHEMA_VERSION,
@@ -52,6 +53,8 @@ __all__ = [
     "Block",
     "Callout",
     "Caption",
+    "ChannelPage",
+    "ChannelVideo",
     "Code",
     "CodeBlock",
     "Diagnostic",

@@ -4,26 +4,47 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from seedparse.channels import ChannelPage
 from seedparse.diagnostics import Diagnostic, ParseError, Severity, sort_diagnostics
 from seedparse.documents import Article, TranscriptNote
 from seedparse.parsing.article import parse_article
+from seedparse.parsing.channel import VIDEO_HEADING, parse_channel
 from seedparse.parsing.checks import check_document
 from seedparse.parsing.context import Context
 from seedparse.parsing.transcript import parse_transcript
 from seedparse.spans import LineIndex, Span
 
-__all__ = ["Format", "ParseResult", "detect_format", "parse", "parse_file", "parse_file_lenient", "parse_lenient"]
+__all__ = [
+    "SEED_SUFFIXES",
+    "Format",
+    "ParseResult",
+    "detect_format",
+    "iter_seed_files",
+    "parse",
+    "parse_file",
+    "parse_file_lenient",
+    "parse_lenient",
+]
 
-Format = Literal["auto", "transcript", "article"]
+Format = Literal["auto", "transcript", "article", "channel"]
 """The ``format`` argument: a document kind, or ``"auto"`` to detect it."""
+
+#: The file names :func:`iter_seed_files` picks up inside folders.
+SEED_SUFFIXES = (".txt", ".md")
 
 _BOM = "\ufeff"
 _FIRST_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))*(?P<line>[^\r\n]*)")
 _FROM_LINE = re.compile(r"^From:[ \t]*\[\[", re.MULTILINE)
+_LINE = re.compile(r"(?P<text>[^\r\n]*)(?:\r\n|\r|\n|\Z)")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_VIDEO_ID_KEY = re.compile(r"[\"']?videoId[\"']?[ \t]*:")
+#: How far into a text :func:`detect_format` looks for the end of front matter.
+_DETECT_LIMIT = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -37,7 +58,7 @@ class ParseResult:
         ('t', ['SP104'])
     """
 
-    document: TranscriptNote | Article | None
+    document: TranscriptNote | Article | ChannelPage | None
     diagnostics: tuple[Diagnostic, ...]
     path: str | None = None
 
@@ -57,27 +78,47 @@ class ParseResult:
         return self.document is not None and not self.errors
 
 
-def detect_format(text: str) -> Literal["transcript", "article"] | None:
-    r"""Tell which kind of seed document ``text`` is, or ``None`` if neither.
+def detect_format(text: str) -> Literal["transcript", "article", "channel"] | None:
+    r"""Tell which kind of seed document ``text`` is, or ``None`` if none.
 
-    A transcript note starts with a ``---`` front-matter line (or, lacking
-    front matter, has a ``From: [[...]]`` line); an article's first non-blank
+    A document starting with a ``---`` front-matter line is a channel page when
+    its front matter has no ``videoId`` and the first non-blank line after it
+    is a heading linking a YouTube video (``### [Title](https://www.youtube.com/watch?v=ID)``);
+    otherwise it is a transcript note. Lacking front matter, a text with a
+    ``From: [[...]]`` line is a transcript note. An article's first non-blank
     line is a ``# `` title.
 
     Example:
         >>> detect_format("---\ntitle: x\n---\n"), detect_format("\n\n# Title\n"), detect_format("hi")
         ('transcript', 'article', None)
+        >>> detect_format("---\ntitle: chan\n---\n### [T](https://www.youtube.com/watch?v=KL4O_d7AlvQ)\n")
+        'channel'
     """
     text = text.removeprefix(_BOM)
     match = _FIRST_LINES.match(text)
     first = match["line"] if match is not None else ""
     if first.rstrip() == "---" and text.startswith("---"):
-        return "transcript"
+        return "channel" if _is_channel_page(text) else "transcript"
     if first.startswith("# "):
         return "article"
     if _FROM_LINE.search(text, 0, 4096):
         return "transcript"
     return None
+
+
+def _is_channel_page(text: str) -> bool:
+    """Whether text that opens with ``---`` is a channel page (see :func:`detect_format`)."""
+    lines = (match["text"] for match in _LINE.finditer(text, 0, _DETECT_LIMIT))
+    next(lines)  # the opening '---'
+    for line in lines:
+        if _CLOSE.fullmatch(line):
+            break
+        if _VIDEO_ID_KEY.match(line):
+            return False
+    else:
+        return False  # never closed: a broken transcript note
+    body = next((line for line in lines if line.strip()), "")
+    return VIDEO_HEADING.fullmatch(body) is not None
 
 
 def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None) -> ParseResult:
@@ -86,7 +127,7 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
     Args:
         text: The document's text. CRLF, a lone CR, a UTF-8 BOM and trailing
             spaces are all accepted; positions count from after a BOM.
-        format: ``"transcript"``, ``"article"``, or ``"auto"`` to detect it.
+        format: ``"transcript"``, ``"article"``, ``"channel"``, or ``"auto"`` to detect it.
         path: Where the text came from, for messages.
 
     Returns:
@@ -103,21 +144,25 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
     source = text
     text = text.removeprefix(_BOM)
     context = Context(text)
-    document: TranscriptNote | Article | None = None
+    document: TranscriptNote | Article | ChannelPage | None = None
     try:
         kind = detect_format(text) if format == "auto" else format
         if kind == "transcript":
             document = parse_transcript(context)
         elif kind == "article":
             document = parse_article(context)
+        elif kind == "channel":
+            document = parse_channel(context)
         else:
             context.report(
                 "SP001",
-                "unknown format: a transcript note starts with '---' front matter, an article with a '# title' line",
+                "unknown format: a transcript note starts with '---' front matter, an article with a '# title' "
+                "line, a channel page with front matter and '### [title](video url)' headings",
                 context.point(1),
             )
-        if document is not None:
+        if isinstance(document, (TranscriptNote, Article)):
             check_document(document, context)
+        if document is not None:
             document = document.model_copy(update={"source": source})
     except RecursionError:
         context.report("SP003", "the document nests too deeply to parse", context.point(1))
@@ -127,18 +172,19 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
 
 def parse(
     text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None
-) -> TranscriptNote | Article:
+) -> TranscriptNote | Article | ChannelPage:
     r"""Parse a seed document; raise :class:`~seedparse.ParseError` if it has an error.
 
     Warnings never raise: use :func:`parse_lenient` to see them.
 
     Args:
         text: The document's text.
-        format: ``"transcript"``, ``"article"``, or ``"auto"`` to detect it.
+        format: ``"transcript"``, ``"article"``, ``"channel"``, or ``"auto"`` to detect it.
         path: Where the text came from, for messages.
 
     Returns:
-        A :class:`~seedparse.TranscriptNote` or an :class:`~seedparse.Article`.
+        A :class:`~seedparse.TranscriptNote`, an :class:`~seedparse.Article` or a
+        :class:`~seedparse.ChannelPage`.
 
     Raises:
         ParseError: the text has at least one error; it carries all diagnostics.
@@ -192,7 +238,7 @@ def parse_file_lenient(path: str | os.PathLike[str], *, format: Format = "auto")
     return parse_lenient(text, format=format, path=path)
 
 
-def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> TranscriptNote | Article:
+def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> TranscriptNote | Article | ChannelPage:
     """Read and parse a UTF-8 file; raise :class:`~seedparse.ParseError` on any error.
 
     Example:
@@ -204,3 +250,19 @@ def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> Tran
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document
+
+
+def iter_seed_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Yield the files named, and the seed files (``*.txt``, ``*.md``) inside folders named, each folder sorted.
+
+    Example:
+        >>> [path.name for path in iter_seed_files(["seeds"])]
+        ['000_9e40aab2472b4316.txt', '001_8ff56b00d9d811b8.txt']
+    """
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES and p.is_file())
+            yield from sorted(found)
+        else:
+            yield path

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, NamedTuple, Union
 from pydantic import Field, JsonValue
 
 from seedparse.blocks import Block, Paragraph, RelatedArticle, Section, block_inlines, walk_blocks
+from seedparse.channels import ChannelPage
 from seedparse.inlines import Inline, Link, Strong, Text, plain_text, walk_inlines
 from seedparse.nodes import Node
 from seedparse.timestamps import Timestamp, TimestampRange
@@ -283,5 +284,5 @@ class Article(_Body):
         return [block for _, block in self.blocks_in_order() if isinstance(block, Paragraph)]
 
 
-Document = Annotated[Union[TranscriptNote, Article], Field(discriminator="kind")]
+Document = Annotated[Union[TranscriptNote, Article, ChannelPage], Field(discriminator="kind")]
 """A parsed seed document of any kind; ``kind`` tells which."""

@@ -6,16 +6,17 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import TypeAdapter
 
+from seedparse.channels import ChannelPage
 from seedparse.diagnostics import Diagnostic
 from seedparse.documents import Article, Document, TranscriptNote
 
 __all__ = ["DOCUMENT_ADAPTER", "from_json", "to_json", "to_jsonl"]
 
 #: Validates and serialises the :data:`~seedparse.Document` union.
-DOCUMENT_ADAPTER: TypeAdapter[TranscriptNote | Article] = TypeAdapter(Document)
+DOCUMENT_ADAPTER: TypeAdapter[TranscriptNote | Article | ChannelPage] = TypeAdapter(Document)
 
 
-def to_json(document: TranscriptNote | Article, *, indent: int | None = None) -> str:
+def to_json(document: TranscriptNote | Article | ChannelPage, *, indent: int | None = None) -> str:
     """Serialise a document to JSON: deterministic, snake_case keys, a ``type`` on every node.
 
     Example:
@@ -27,12 +28,12 @@ def to_json(document: TranscriptNote | Article, *, indent: int | None = None) ->
     return document.model_dump_json(indent=indent)
 
 
-def from_json(data: str | bytes) -> TranscriptNote | Article:
+def from_json(data: str | bytes) -> TranscriptNote | Article | ChannelPage:
     """Validate a document's JSON (as :func:`to_json` writes it) back into a model."""
     return DOCUMENT_ADAPTER.validate_json(data)
 
 
-def to_jsonl(documents: Iterable[TranscriptNote | Article]) -> Iterator[str]:
+def to_jsonl(documents: Iterable[TranscriptNote | Article | ChannelPage]) -> Iterator[str]:
     """Yield one line of JSON per document, each ending with a newline."""
     for document in documents:
         yield document.model_dump_json() + "\n"
