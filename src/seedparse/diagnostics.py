@@ -14,7 +14,12 @@ __all__ = ["CODES", "CodeInfo", "Diagnostic", "ParseError", "Severity"]
 
 
 class Severity(str, enum.Enum):
-    """How bad a diagnostic is: an error makes :func:`seedparse.parse` raise."""
+    """How bad a diagnostic is: an error makes :func:`seedparse.parse` raise.
+
+    Example:
+        >>> Severity("warning") is Severity.WARNING, Severity.ERROR.value
+        (True, 'error')
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -67,6 +72,11 @@ CODES: dict[str, CodeInfo] = {
     "SP503": CodeInfo(_E, "article date cannot be read"),
     "SP504": CodeInfo(_E, "article has no `Original url:`"),
 }
+"""Every diagnostic code seedparse emits, mapped to its severity and a one-line summary.
+
+Codes are stable: a code's meaning never changes and a retired code is never
+reused. The docs' diagnostics catalogue explains each code.
+"""
 
 
 class Diagnostic(BaseModel):

@@ -1,0 +1,67 @@
+"""MkDocs hooks for the seedparse site (listed under ``hooks:`` in mkdocs.yml).
+
+- ``<!-- cli-reference -->`` in a page becomes the reference of every ``seedparse``
+  command, generated from the click commands at build time, so it always matches
+  the installed CLI (commands added later appear by themselves).
+- ``<!-- api-unsorted -->`` becomes a ``::: seedparse.NAME`` entry for each public
+  name that no API page documents yet, so that every name in ``seedparse.__all__``
+  has an entry even before someone files it under the right page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+CLI_MARKER = "<!-- cli-reference -->"
+API_MARKER = "<!-- api-unsorted -->"
+#: ``::: seedparse.NAME`` at the start of a line, as the API pages write their entries.
+API_ENTRY = re.compile(r"^::: seedparse\.(?P<name>\w+)\s*$", re.MULTILINE)
+#: Help is wrapped as a terminal of this width would show it, whatever builds the site.
+HELP_WIDTH = 88
+
+
+def cli_reference() -> str:
+    """Markdown for every command of the ``seedparse`` CLI: its help, as ``--help`` prints it."""
+    from seedparse.cli import main
+
+    assert isinstance(main, click.Group)
+    root = click.Context(main, info_name="seedparse", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH)
+    parts = ["### `seedparse`", "", "```text", main.get_help(root), "```", ""]
+    for name in main.list_commands(root):
+        command = main.get_command(root, name)
+        if command is None or command.hidden:
+            continue
+        context = click.Context(command, info_name=name, parent=root)
+        parts += [f"### `seedparse {name}`", "", "```text", command.get_help(context), "```", ""]
+    return "\n".join(parts)
+
+
+def documented_names(api_dir: Path) -> set[str]:
+    """The public names the API pages already have an entry for."""
+    names: set[str] = set()
+    for page in api_dir.glob("*.md"):
+        names.update(match["name"] for match in API_ENTRY.finditer(page.read_text(encoding="utf-8")))
+    return names
+
+
+def unsorted_entries(api_dir: Path) -> str:
+    """Entries for the public names no API page documents yet (empty when there are none)."""
+    import seedparse
+
+    missing = [name for name in seedparse.__all__ if name not in documented_names(api_dir)]
+    if not missing:
+        return "Every public name is filed under one of the pages above."
+    return "\n\n".join(f"::: seedparse.{name}" for name in missing)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Expand the markers of this module in a page's markdown."""
+    if CLI_MARKER in markdown:
+        markdown = markdown.replace(CLI_MARKER, cli_reference())
+    if API_MARKER in markdown:
+        markdown = markdown.replace(API_MARKER, unsorted_entries(Path(config["docs_dir"]) / "api"))
+    return markdown
