@@ -474,3 +474,13 @@ def test_the_griffe_extension_reads_examples_and_roles() -> None:
     assert module.clean(docstring) == (
         "Raise [`ParseError`][seedparse.ParseError]; see `parse_lenient`.\n\n    Examples:\n        >>> 1\n"
     )
+
+
+def test_optional_pages_join_the_navigation_when_they_exist(tmp_path: Path) -> None:
+    hooks = load_hooks()
+    nav = [{"Home": "index.md"}, {"Diagnostics catalogue": "diagnostics.md"}, {"Cookbook": "cookbook.md"}]
+    assert hooks.with_optional_pages(nav, tmp_path) == nav
+    (tmp_path / "versioning.md").write_text("# Versioning\n", encoding="utf-8")
+    assert hooks.with_optional_pages(nav, tmp_path) == [nav[0], {"Versioning": "versioning.md"}, *nav[1:]]
+    listed = [*nav, {"Versions": "versioning.md"}]
+    assert hooks.with_optional_pages(listed, tmp_path) == listed

@@ -6,6 +6,8 @@
 - ``<!-- api-unsorted -->`` becomes a ``::: seedparse.NAME`` entry for each public
   name that no API page documents yet, so that every name in ``seedparse.__all__``
   has an entry even before someone files it under the right page.
+- Pages written alongside this site (:data:`OPTIONAL_PAGES`) join the navigation
+  when they exist, so the strict build neither misses them nor needs them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ API_MARKER = "<!-- api-unsorted -->"
 API_ENTRY = re.compile(r"^::: seedparse\.(?P<name>\w+)\s*$", re.MULTILINE)
 #: Help is wrapped as a terminal of this width would show it, whatever builds the site.
 HELP_WIDTH = 88
+#: Pages other people are writing: ``(title, file)``, put in the navigation before
+#: the diagnostics catalogue when the file exists.
+OPTIONAL_PAGES = (("Linking notes", "linking.md"), ("Versioning", "versioning.md"))
 
 
 def cli_reference() -> str:
@@ -65,3 +70,18 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if API_MARKER in markdown:
         markdown = markdown.replace(API_MARKER, unsorted_entries(Path(config["docs_dir"]) / "api"))
     return markdown
+
+
+def with_optional_pages(nav: list[Any], docs_dir: Path) -> list[Any]:
+    """The navigation with each of :data:`OPTIONAL_PAGES` that exists and is not in it yet."""
+    listed = repr(nav)
+    extra = [{title: name} for title, name in OPTIONAL_PAGES if (docs_dir / name).is_file() and name not in listed]
+    position = next((i for i, item in enumerate(nav) if item == {"Diagnostics catalogue": "diagnostics.md"}), len(nav))
+    return [*nav[:position], *extra, *nav[position:]]
+
+
+def on_config(config: Any) -> Any:
+    """Add the optional pages that exist to the navigation."""
+    if config["nav"] is not None:
+        config["nav"] = with_optional_pages(config["nav"], Path(config["docs_dir"]))
+    return config
