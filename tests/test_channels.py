@@ -50,7 +50,8 @@ def test_a_channel_page_is_detected_and_parsed() -> None:
     assert result.diagnostics == ()
     assert page.kind == "channel"
     assert page.title == "3blue1brown"
-    assert page.front_matter == {"title": "3blue1brown"}
+    assert page.front_matter == {}
+    assert page.all_front_matter == {"title": "3blue1brown"}
     assert page.intro == []
     assert [(v.video_id, v.title) for v in page.videos] == [
         ("WUvTyaaNkzM", "The essence of calculus"),
@@ -262,3 +263,11 @@ def test_the_page_keeps_its_source_off_the_json() -> None:
     assert "source" not in json.loads(seedparse.to_json(page))
     assert page == page.model_copy(update={"source": None})
     assert page != page.model_copy(update={"title": "other"})
+
+
+def test_front_matter_keeps_the_other_keys_once() -> None:
+    page, _ = _page(PAGE.replace("title: 3blue1brown", "title: 3blue1brown\ntags: [channel]\nid: 0012"))
+    assert page.title == "3blue1brown"
+    assert page.front_matter == {"tags": ["channel"], "id": "0012"}
+    assert page.all_front_matter == {"title": "3blue1brown", "tags": ["channel"], "id": "0012"}
+    assert "title" not in json.loads(seedparse.to_json(page))["front_matter"]

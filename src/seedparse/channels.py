@@ -64,6 +64,10 @@ class ChannelVideo(Node):
 class ChannelPage(Node):
     r"""A channel page: front matter with the channel's slug, then its videos and their notes.
 
+    The front matter's ``title`` (when it is a string) is the typed field
+    ``title``; ``front_matter`` keeps every other key as written, as a
+    transcript note's does.
+
     Example:
         >>> import seedparse
         >>> video = "### [A | B](https://www.youtube.com/watch?v=KL4O_d7AlvQ)"
@@ -84,13 +88,25 @@ class ChannelPage(Node):
     schema_version: str = Field(default=_SCHEMA_VERSION, description="Version of this JSON shape.")
     title: str | None = Field(default=None, description="The front matter's title: the channel's slug.")
     front_matter: dict[str, JsonValue] = Field(
-        default_factory=dict, description="Every front-matter key, in source order; scalars stay strings."
+        default_factory=dict,
+        description="Every other front-matter key (title is a field), in source order; scalars stay strings.",
     )
     intro: list[Block] = Field(
         default_factory=list,
         description="Content before the first video heading, kept as written (each with an SP401 warning).",
     )
     videos: list[ChannelVideo] = Field(default_factory=list, description="The videos, in source order.")
+
+    @property
+    def all_front_matter(self) -> dict[str, JsonValue]:
+        """Every front-matter key: ``title`` first, then the others.
+
+        Example:
+            >>> ChannelPage(title="chan", front_matter={"tags": ["a"]}).all_front_matter
+            {'title': 'chan', 'tags': ['a']}
+        """
+        typed: dict[str, JsonValue] = {} if self.title is None else {"title": self.title}
+        return typed | {key: value for key, value in self.front_matter.items() if key not in typed}
 
     def __eq__(self, other: object) -> bool:
         """Pages are equal when their content is: their ``source`` text is not compared."""

@@ -136,7 +136,8 @@ def parse_channel(context: Context) -> ChannelPage:
         videos.append(current.freeze())
     return ChannelPage(
         title=title if isinstance(title, str) else None,
-        front_matter=front.data,
+        # the title lives in its typed field when it is a string, as in transcript notes
+        front_matter={k: v for k, v in front.data.items() if not (k == "title" and isinstance(v, str))},
         intro=intro,
         videos=videos,
         span=context.index.span(0, len(context.text)),
