@@ -47,7 +47,7 @@ def test_parse_exits_1_with_diagnostics_on_error(tmp_path: Path) -> None:
 
 
 def test_validate_clean_seeds_exits_0() -> None:
-    code, out, _ = run("validate", str(SEEDS))
+    code, out, _ = run("validate", "--output-format", "concise", str(SEEDS))
     assert code == 0
     lines = out.splitlines()
     assert lines
@@ -67,14 +67,14 @@ def test_validate_names_the_line_and_column_of_an_injected_fault(tmp_path: Path)
     # Line 12 starts "China maintains a pragmatic stance regarding [[russian_..."; the
     # injected fault is the closing brackets of that link, removed.
     path = _inject(tmp_path, "opposition dynamics]]. The Chinese", "opposition dynamics. The Chinese")
-    code, out, _ = run("validate", str(path))
+    code, out, _ = run("validate", "--output-format", "concise", str(path))
     assert code == 0  # an unclosed wiki-link is a warning
     assert out.splitlines() == [f"{path}:12:46: SP301 unclosed wiki-link: no ']]' on this line; kept as text"]
 
 
 def test_validate_exits_1_on_an_error_and_points_at_it(tmp_path: Path) -> None:
     path = _inject(tmp_path, 'data-t="00:12:21">[00:12:21]', 'data-t="00:02:21">[00:02:21]')
-    code, out, _ = run("validate", str(path))
+    code, out, _ = run("validate", "--output-format", "concise", str(path))
     assert code == 1
     assert [line.split(" ")[0:2] for line in out.splitlines()] == [[f"{path}:20:341:", "SP202"]]
 

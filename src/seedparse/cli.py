@@ -1,65 +1,43 @@
-"""The ``seedparse`` command: parse, export and validate seed files."""
+"""The ``seedparse`` command: parse, export and validate."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
 import click
 
-from seedparse.api import Format, ParseResult, parse_file_lenient
-from seedparse.diagnostics import Diagnostic
+from seedparse.api import Format, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
+from seedparse.diagnostics import CODES, Diagnostic
 from seedparse.export import diagnostic_json, to_json
+from seedparse.spans import LineIndex
 
 __all__ = ["main"]
-
-#: The file names ``export`` and ``validate`` pick up inside folders.
-SEED_SUFFIXES = (".txt", ".md")
 
 _FORMAT = click.option(
     "--format",
     "format_",
-    type=click.Choice(["auto", "transcript", "article"]),
+    type=click.Choice(["auto", "transcript", "article", "channel"]),
     default="auto",
     show_default=True,
     help="Document kind; auto detects it.",
 )
 
-
-def iter_seed_files(paths: Sequence[str]) -> Iterator[Path]:
-    """Yield the files named, and the seed files inside folders named, in sorted order."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES and p.is_file())
-            yield from sorted(found)
-        else:
-            yield path
-
-
-def _echo_diagnostic(result: ParseResult, diagnostic: Diagnostic, output_format: str) -> None:
-    path = result.path or "<stdin>"
-    span = diagnostic.span
-    if output_format == "json":
-        click.echo(json.dumps(diagnostic_json(diagnostic, path), ensure_ascii=False))
-    elif output_format == "github":
-        level = "error" if diagnostic.is_error else "warning"
-        message = diagnostic.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        click.echo(
-            f"::{level} file={path},line={span.line},col={span.column},"
-            f"endLine={span.end_line},endColumn={span.end_column},title={diagnostic.code}::{message}"
-        )
-    else:
-        click.echo(f"{path}:{span.line}:{span.column}: {diagnostic.code} {diagnostic.message}")
+#: How many characters of a long source line the text output shows, and how
+#: many of them come before the diagnostic's column.
+_CONTEXT_WIDTH = 100
+_CONTEXT_BEFORE = 40
+_TAB = "    "
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seedparse")
 def main() -> None:
-    """Parse, validate and export seed documents (transcript notes and articles)."""
+    """Parse, validate and export seed documents (transcript notes, articles and channel pages)."""
 
 
 @main.command()
@@ -111,22 +89,147 @@ def export(paths: tuple[str, ...], output: str, format_: Format) -> None:
         sys.exit(1)
 
 
+# -- validate -------------------------------------------------------------------
+
+
+def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Split comma-separated code prefixes and check that each selects at least one code."""
+    prefixes = tuple(part.strip().upper() for item in value for part in item.split(",") if part.strip())
+    for prefix in prefixes:
+        if not any(code.startswith(prefix) for code in CODES):
+            raise click.BadParameter(f"{prefix!r} is not a diagnostic code or a prefix of one (e.g. SP3, SP301)")
+    return prefixes
+
+
+def _longest(code: str, prefixes: Sequence[str]) -> int:
+    """The length of the longest prefix of ``code`` among ``prefixes``; -1 if none."""
+    return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether ``--select``/``--ignore`` code prefixes keep a code, as ruff decides it.
+
+    With no ``select`` every code is selected. The more specific (longer)
+    matching prefix wins; at equal length ``ignore`` wins.
+
+    Example:
+        >>> is_selected("SP301", ["SP3"], ["SP301"]), is_selected("SP301", ["SP301"], ["SP3"])
+        (False, True)
+    """
+    chosen = _longest(code, select) if select else 0
+    return chosen >= 0 and chosen > _longest(code, ignore)
+
+
+def _width(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide characters two, combining marks none."""
+    cells = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return cells
+
+
+def source_context(line_text: str, column: int, end_column: int | None = None) -> tuple[str, str]:
+    """The source line to show under a diagnostic, and the caret line under its column.
+
+    A line longer than 100 characters is cut to a window around the column,
+    with ``...`` where text was left out; tabs show as four spaces. The carets
+    run to ``end_column`` (exclusive) on the same line, at least one.
+
+    Example:
+        >>> source_context("abc [[x def", 5, 7)
+        ('abc [[x def', '    ^^')
+    """
+    start = column - 1
+    stop = max(start + 1, (end_column or column) - 1)
+    first, last = 0, len(line_text)
+    if last > _CONTEXT_WIDTH:
+        first = max(0, min(start - _CONTEXT_BEFORE, last - _CONTEXT_WIDTH))
+        last = first + _CONTEXT_WIDTH
+    head = "..." if first > 0 else ""
+    tail = "..." if last < len(line_text) else ""
+    shown = line_text[first:last].replace("\t", _TAB)
+    before = line_text[first : min(start, last)].replace("\t", _TAB)
+    marked = line_text[min(start, last) : min(stop, last)].replace("\t", _TAB)
+    carets = "^" * max(1, _width(marked))
+    return head + shown + tail, " " * (len(head) + _width(before)) + carets
+
+
+def _echo_diagnostic(
+    path: str, diagnostic: Diagnostic, output_format: str, index: LineIndex | None, strict: bool
+) -> None:
+    span = diagnostic.span
+    if output_format == "json":
+        click.echo(json.dumps(diagnostic_json(diagnostic, path), ensure_ascii=False))
+    elif output_format == "github":
+        level = "error" if diagnostic.is_error or strict else "warning"
+        message = diagnostic.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        click.echo(
+            f"::{level} file={path},line={span.line},col={span.column},"
+            f"endLine={span.end_line},endColumn={span.end_column},title={diagnostic.code}::{message}"
+        )
+    else:
+        click.echo(f"{path}:{span.line}:{span.column}: {diagnostic.code} {diagnostic.message}")
+        if output_format == "text" and index is not None and span.line <= index.line_count:
+            end = span.end_column if span.end_line == span.line else None
+            shown, carets = source_context(index.line_text(span.line), span.column, end)
+            gutter = str(span.line)
+            click.echo(f" {gutter} | {shown}".rstrip())
+            click.echo(f" {' ' * len(gutter)} | {carets}")
+
+
+def _check(path: Path, format_: Format) -> tuple[ParseResult, LineIndex | None]:
+    """Parse one file, keeping its text's line index for the source context."""
+    text, problem = read_text(path)
+    if text is None:
+        assert problem is not None
+        return ParseResult(document=None, diagnostics=(problem,), path=str(path)), None
+    text = text.removeprefix("\ufeff")  # positions count from after a BOM, as the parser's do
+    return parse_lenient(text, format=format_, path=path), LineIndex(text)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--output-format",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "concise", "json", "github"]),
     default="text",
     show_default=True,
-    help="text: path:line:col: CODE message; json: one object per line; github: workflow annotations.",
+    help="text: path:line:col: CODE message, then the source line and a caret; concise: the first line only; "
+    "json: one object per line; github: workflow annotations.",
 )
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Report only these codes; comma-separated, prefixes select families (SP3 is SP301, SP302...).",
+)
+@click.option(
+    "--ignore", multiple=True, callback=_codes, metavar="CODES", help="Do not report these codes (prefixes too)."
+)
+@click.option("--strict", is_flag=True, help="Warnings count as errors: any reported diagnostic fails.")
 @_FORMAT
-def validate(paths: tuple[str, ...], output_format: str, format_: Format) -> None:
-    """Check seed files; print each diagnostic; exit 1 if any file has an error."""
+def validate(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    format_: Format,
+) -> None:
+    """Check seed files; print each diagnostic; exit 1 if any reported diagnostic is an error.
+
+    Diagnostics left out by --select/--ignore neither print nor fail; with
+    --strict a reported warning fails too. The exit status is 2 on a usage error.
+    """
     failed = False
     for path in iter_seed_files(paths):
-        result = parse_file_lenient(path, format=format_)
+        result, index = _check(path, format_)
         for diagnostic in result.diagnostics:
-            _echo_diagnostic(result, diagnostic, output_format)
-        failed = failed or not result.ok
+            if not is_selected(diagnostic.code, select, ignore):
+                continue
+            _echo_diagnostic(str(path), diagnostic, output_format, index, strict)
+            failed = failed or strict or diagnostic.is_error
     sys.exit(1 if failed else 0)
