@@ -36,6 +36,7 @@ from seedparse.documents import (
 from seedparse.export import from_json, to_json, to_jsonl
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
 from seedparse.render import render
+from seedparse.schema import json_schema
 from seedparse.spans import Span
 from seedparse.timestamps import Timestamp, TimestampRange
 from seedparse.wikilinks import WikiLink
@@ -95,6 +96,7 @@ __all__ = [
     "__version__",
     "detect_format",
     "from_json",
+    "json_schema",
     "parse",
     "parse_file",
     "parse_file_lenient",

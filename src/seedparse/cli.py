@@ -1,4 +1,4 @@
-"""The ``seedparse`` command: parse, export and validate."""
+"""The ``seedparse`` command: parse, export, validate and schema."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, get_args
 
 import click
 
 from seedparse.api import Format, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
 from seedparse.diagnostics import CODES, Diagnostic
 from seedparse.export import diagnostic_json, to_json
+from seedparse.schema import SchemaKind, SchemaMode, schema_text, write_schemas
 from seedparse.spans import LineIndex
 
 __all__ = ["main"]
@@ -233,3 +234,37 @@ def validate(
             _echo_diagnostic(str(path), diagnostic, output_format, index, strict)
             failed = failed or strict or diagnostic.is_error
     sys.exit(1 if failed else 0)
+
+
+# -- schema ---------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--kind",
+    type=click.Choice(get_args(SchemaKind)),
+    default="any",
+    show_default=True,
+    help="Document kind; any is the union of all three.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(get_args(SchemaMode)),
+    default="validation",
+    show_default=True,
+    help="validation: the JSON seedparse reads (and writes); serialization: exactly the JSON it writes.",
+)
+@click.option(
+    "--write",
+    "folder",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write every kind's schema in both modes into this folder instead of printing one.",
+)
+def schema(kind: SchemaKind, mode: SchemaMode, folder: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of the documents' JSON."""
+    if folder is not None:
+        for path in write_schemas(folder):
+            click.echo(str(path))
+        return
+    click.echo(schema_text(kind, mode), nl=False)
