@@ -34,6 +34,7 @@ from seedparse.documents import (
     TranscriptNote,
 )
 from seedparse.export import from_json, to_json, to_jsonl
+from seedparse.graph import Corpus
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
 from seedparse.render import render
 from seedparse.schema import json_schema
@@ -58,6 +59,7 @@ __all__ = [
     "ChannelVideo",
     "Code",
     "CodeBlock",
+    "Corpus",
     "Diagnostic",
     "Disclaimer",
     "Document",

@@ -1,4 +1,4 @@
-"""The ``seedparse`` command: parse, export, validate and schema."""
+"""The ``seedparse`` command: parse, export, validate, schema and links."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import click
 from seedparse.api import Format, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
 from seedparse.diagnostics import CODES, Diagnostic
 from seedparse.export import diagnostic_json, to_json
+from seedparse.graph import Corpus, LinkSite
 from seedparse.schema import SchemaKind, SchemaMode, schema_text, write_schemas
 from seedparse.spans import LineIndex
 
@@ -268,3 +269,73 @@ def schema(kind: SchemaKind, mode: SchemaMode, folder: str | None) -> None:
             click.echo(str(path))
         return
     click.echo(schema_text(kind, mode), nl=False)
+
+
+# -- links ----------------------------------------------------------------------
+
+
+def _site(site: LinkSite, with_path: bool = True) -> str:
+    where = f"{site.path}:{site.line}:{site.column}" if with_path else f"{site.line}:{site.column}"
+    return f"{where}: {site.written}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _links_text(corpus: Corpus) -> Iterable[str]:
+    links = [site for note in corpus.notes for site in note.links]
+    resolved = sum(site.resolved is not None for site in links)
+    yield (
+        f"{_count(len(corpus.notes), 'file')}, {_count(len(links), 'link')}: {resolved} resolved, "
+        f"{len(links) - resolved} dangling to {_count(len(corpus.dangling), 'target')}"
+    )
+    yield ""
+    yield f"== backlinks ({_count(len(corpus.targets), 'target')})"
+    for target in corpus.targets:
+        yield f"{target.path} <- {len(target.backlinks)}"
+        yield from (f"  {_site(site)}" for site in target.backlinks)
+    yield ""
+    yield f"== channels ({len(corpus.channels)})"
+    for channel in corpus.channels:
+        yield f"{channel.path}: {channel.title or '(no title)'}, {_count(len(channel.videos), 'video')}"
+        for video in channel.videos:
+            yield f"  {video.video_id or '(no id)'} {video.title}"
+            yield from (f"    {_site(site, False)} -> {site.resolved or '(dangling)'}" for site in video.notes)
+    yield ""
+    yield f"== dangling ({_count(len(corpus.dangling), 'target')})"
+    for dangling in corpus.dangling:
+        yield f"{dangling.target} <- {len(dangling.links)}"
+        yield from (f"  {_site(site)}" for site in dangling.links)
+    yield ""
+    yield f"== notes ({len(corpus.notes)})"
+    for note in corpus.notes:
+        errors = f", {_count(note.errors, 'error')}" if note.errors else ""
+        yield f"{note.path}: {note.kind or 'unknown'}{errors}, {_count(len(note.links), 'link')}"
+        yield from (f"  {_site(site, False)} -> {site.resolved or '(dangling)'}" for site in note.links)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "dot"]),
+    default="text",
+    show_default=True,
+    help="text: backlinks, channels, dangling targets and notes; json: the whole graph; dot: Graphviz.",
+)
+@click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print the JSON with this indent.")
+def links(paths: tuple[str, ...], output_format: str, indent: int | None) -> None:
+    """Show the wiki-link graph of the notes and channel pages in PATHS (files or folders).
+
+    Links resolve by file name or by slug, case-insensitively (see the docs'
+    linking page). Dangling links do not fail: the exit status is 0.
+    """
+    corpus = Corpus.load(list(paths))
+    if output_format == "json":
+        click.echo(corpus.model_dump_json(indent=indent))
+    elif output_format == "dot":
+        click.echo(corpus.to_dot())
+    else:
+        for line in _links_text(corpus):
+            click.echo(line)
