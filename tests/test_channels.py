@@ -234,6 +234,7 @@ def test_an_empty_page_forced_as_a_channel_has_no_videos() -> None:
         ("https://www.youtube.com/channel/UCYO_jab_esuFRV4b17AJtAw", None),
         ("https://notyoutube.com/watch?v=fNk_zzaMoSs", None),
         ("#", None),
+        ("http://[", None),
     ],
 )
 def test_video_id_of(url: str, video_id: str | None) -> None:

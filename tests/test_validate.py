@@ -117,26 +117,29 @@ def _triples(out: str) -> list[tuple[str, str, str]]:
     return [(lines[i], lines[i + 1], lines[i + 2]) for i in range(0, len(lines), 3)]
 
 
-@pytest.mark.parametrize("path", [ARTICLE, *CORPUS_FILES[:6]], ids=lambda p: p.name)
-def test_every_caret_is_under_its_column(path: Path) -> None:
-    code, out = run("validate", str(path))
-    assert code in (0, 1)
-    source = path.read_bytes().decode("utf-8").removeprefix("\ufeff").splitlines()
-    for header, shown, carets in _triples(out):
-        match = re.fullmatch(rf"{re.escape(str(path))}:(\d+):(\d+): (SP\d{{3}}) .*", header)
-        assert match is not None, header
-        line, column = int(match[1]), int(match[2])
-        gutter = f" {line} | "
-        assert shown.startswith(gutter)
-        assert carets.startswith(" " * (len(gutter) - 2) + "| ")
-        text = shown[len(gutter) :]
-        at = carets.index("^") - len(gutter)
-        written = source[line - 1]
-        assert "\t" not in written
-        assert text.removeprefix("...").removesuffix("...") in written
-        # The caret stands under the diagnostic's column: the same text follows both.
-        assert text[at : at + 12].removesuffix("...") == written[column - 1 : column + 11][: len(text[at : at + 12])]
-        assert text[at : at + 12].removesuffix("...") != "" or column == len(written) + 1
+def test_every_caret_is_under_its_column() -> None:
+    checked = 0
+    for path in [ARTICLE, *CORPUS_FILES]:
+        code, out = run("validate", str(path))
+        assert code == 0
+        source = path.read_bytes().decode("utf-8").removeprefix("\ufeff").splitlines()
+        for header, shown, carets in _triples(out):
+            match = re.fullmatch(rf"{re.escape(str(path))}:(\d+):(\d+): SP\d{{3}} .*", header)
+            assert match is not None, header
+            line, column = int(match[1]), int(match[2])
+            gutter = f" {line} | "
+            assert shown.startswith(gutter)
+            assert carets.startswith(" " * (len(gutter) - 2) + "| ")
+            text = shown[len(gutter) :]
+            written = source[line - 1]
+            assert "\t" not in written
+            assert text.removeprefix("...").removesuffix("...") in written
+            # The caret stands under the diagnostic's column: the same text follows both.
+            after = text[carets.index("^") - len(gutter) :].removesuffix("...")[:12]
+            assert written[column - 1 :].startswith(after), (header, shown, carets)
+            assert after or column == len(written) + 1
+            checked += 1
+    assert checked > 40
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,11 @@ def video_id_of(url: str) -> str | None:
         >>> video_id_of("https://example.com/watch?v=fNk_zzaMoSs") is None
         True
     """
-    parts = urlsplit(url.strip().removeprefix("<").removesuffix(">"))
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url.strip().removeprefix("<").removesuffix(">"))
+        host = (parts.hostname or "").lower()
+    except ValueError:  # a malformed URL, such as an unclosed IPv6 host 'http://['
+        return None
     candidate: str | None = None
     if host == "youtu.be":
         candidate = parts.path.lstrip("/").split("/")[0]
