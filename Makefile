@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest docs schema clean
+.PHONY: demo test test-thorough lint typecheck pytest docs schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ docs: $(DEV_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 test: lint typecheck pytest docs
+
+# The property tests with the `thorough` Hypothesis profile (2,000 examples each); slow.
+test-thorough: $(DEV_STAMP)
+	SEEDPARSE_HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q tests/test_properties.py tests/test_timestamps.py
 
 # The committed JSON Schemas (schema/) and the packaged copies, from the models; read the diff.
 schema: $(STAMP)

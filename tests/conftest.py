@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: a quick default for `make test`; `thorough` (selected with
+# SEEDPARSE_HYPOTHESIS_PROFILE=thorough, as `make test-thorough` does) runs many more
+# examples. Tests that set max_examples themselves keep their own count.
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("SEEDPARSE_HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -41,6 +41,7 @@ from seedparse.blocks import (
     TableCell,
     ThematicBreak,
 )
+from seedparse.channels import ChannelPage, ChannelVideo
 from seedparse.documents import Article, Author, Caption, Disclaimer, TranscriptNote
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
 from seedparse.nodes import Node
@@ -51,7 +52,7 @@ from seedparse.wikilinks import WikiLink
 __all__ = ["render"]
 
 
-def render(document: TranscriptNote | Article, *, canonical: bool = False) -> str:
+def render(document: TranscriptNote | Article | ChannelPage, *, canonical: bool = False) -> str:
     """Write a document back as seed text.
 
     Args:
@@ -99,16 +100,16 @@ class _Ctx:
     in_table: bool = False
 
 
-#: Characters that may start markup anywhere in a line; a backslash keeps them text.
-_SPECIAL = re.compile(r"[\\`*_\[\]<&$]")
-_SPECIAL_IN_TABLE = re.compile(r"[\\`*_\[\]<&$|]")
-#: What a line may not start with to stay a paragraph line.
-_LINE_START = re.compile(r"[#>+=~-]|\d{1,9}(?=[.)])")
+#: Characters that may start markup anywhere in a line (``|`` makes tables);
+#: a backslash keeps them text.
+_SPECIAL = re.compile(r"[\\`*_\[\]<&$|]")
+#: What a line may not start with to stay a paragraph line (headings, quotes,
+#: list items, setext underlines, fences, table delimiter rows).
+_LINE_START = re.compile(r"[#>+=~:-]|\d{1,9}(?=[.)])")
 
 
 def _escape(text: str, *, line_start: bool, ctx: _Ctx) -> str:
-    pattern = _SPECIAL_IN_TABLE if ctx.in_table else _SPECIAL
-    escaped = pattern.sub(lambda m: "\\" + m[0], text)
+    escaped = _SPECIAL.sub(lambda m: "\\" + m[0], text)
     if line_start:
         match = _LINE_START.match(escaped)
         if match is not None:
@@ -223,7 +224,7 @@ def _block(block: Block, ctx: _Ctx) -> str:
     if isinstance(block, Paragraph):
         return _inlines(block.children, ctx)
     if isinstance(block, Heading):
-        return "#" * block.level + " " + _inlines(block.children, ctx, line_start=False)
+        return _heading(block.level, block.children, ctx)
     if isinstance(block, List):
         return _list(block, ctx)
     if isinstance(block, Callout):
@@ -233,7 +234,14 @@ def _block(block: Block, ctx: _Ctx) -> str:
             head += " " + _inlines(block.title, inner, line_start=False)
         if not block.blocks:
             return head
-        return head + "\n" + inner.prefix + _blocks(block.blocks, inner)
+        # A first paragraph continues the title's paragraph (the parser splits it
+        # off at the line break); anything else needs a blank line to start.
+        joint = (
+            "\n" + inner.prefix
+            if isinstance(block.blocks[0], Paragraph)
+            else "\n" + inner.prefix.rstrip() + "\n" + inner.prefix
+        )
+        return head + joint + _blocks(block.blocks, inner)
     if isinstance(block, Quote):
         inner = replace(ctx, prefix=ctx.prefix + "> ")
         return "> " + _blocks(block.blocks, inner)
@@ -270,11 +278,26 @@ def _list(block: List, ctx: _Ctx) -> str:
     return separator.join(items)
 
 
+def _heading(level: int, nodes: Sequence[Inline], ctx: _Ctx) -> str:
+    text = _inlines(nodes, ctx, line_start=False)
+    # A heading's closing ``#`` run would be read as markup: keep a final ``#`` text.
+    text = re.sub(r"(^|[ \t])(#+)$", lambda m: m[1] + "\\" + m[2], text)
+    return "#" * level + " " + text
+
+
 def _section(section: Section) -> str:
-    parts = ["#" * section.level + " " + _inlines(section.heading, _Ctx(), line_start=False)]
+    parts = [_heading(section.level, section.heading, _Ctx())]
     parts.extend(_block(block, _Ctx()) for block in section.blocks)
     parts.extend(_section(child) for child in section.sections)
     return "\n\n".join(parts)
+
+
+def _top_level(node: Block | Section | ChannelVideo) -> str:
+    if isinstance(node, Section):
+        return _section(node)
+    if isinstance(node, ChannelVideo):
+        return _video(node)
+    return _block(node, _Ctx())
 
 
 def _body(document: TranscriptNote | Article) -> list[str]:
@@ -289,7 +312,7 @@ def _yaml_value(value: Any) -> str:
     return str(dumped).removesuffix("\n")
 
 
-def _front_matter(document: TranscriptNote) -> dict[str, Any]:
+def _front_matter(document: TranscriptNote | ChannelPage) -> dict[str, Any]:
     return dict(document.all_front_matter)
 
 
@@ -333,7 +356,21 @@ def _disclaimer(disclaimer: Disclaimer) -> str:
     return "*" + _inlines(disclaimer.children, _Ctx(), line_start=False) + "*"
 
 
-def _canonical_document(document: TranscriptNote | Article) -> str:
+def _video(video: ChannelVideo) -> str:
+    link = Link(href=video.url, children=[Text(text=video.title)])
+    lines = ["### " + _inline(link, _Ctx())]
+    lines.extend("- " + _wikilink(note, _Ctx()) for note in video.notes)
+    parts = ["\n".join(lines)]
+    parts.extend(_block(block, _Ctx()) for block in video.blocks)
+    return "\n\n".join(parts)
+
+
+def _canonical_document(document: TranscriptNote | Article | ChannelPage) -> str:
+    if isinstance(document, ChannelPage):
+        parts = [_canonical_front_matter(_front_matter(document))]
+        parts.extend(_block(block, _Ctx()) for block in document.intro)
+        parts.extend(_video(video) for video in document.videos)
+        return "\n\n".join(parts) + "\n"
     if isinstance(document, TranscriptNote):
         parts = [_canonical_front_matter(_front_matter(document))]
         if document.channel is not None:
@@ -342,9 +379,9 @@ def _canonical_document(document: TranscriptNote | Article) -> str:
         return "\n\n".join(parts) + "\n"
     head: list[str] = []
     if document.title is not None:
-        head.append("# " + _escape(document.title, line_start=False, ctx=_Ctx()))
+        head.append(_heading(1, [Text(text=document.title)], _Ctx()))
     if document.subtitle is not None:
-        head.append("## " + _escape(document.subtitle, line_start=False, ctx=_Ctx()))
+        head.append(_heading(2, [Text(text=document.subtitle)], _Ctx()))
     if document.authors:
         head.append(_byline(document.authors))
     if document.published is not None:
@@ -474,8 +511,8 @@ class _Splicer:
 
     def canonical(self, node: Any, span: Span, in_table: bool) -> str:
         ctx = replace(self.ctx_at(span), in_table=in_table)
-        if isinstance(node, Section):
-            return _section(node)
+        if isinstance(node, (Section, ChannelVideo)):
+            return _top_level(node)
         if isinstance(node, Author):
             return _byline([node])[3:]
         if isinstance(node, Caption):
@@ -509,7 +546,9 @@ class _Splicer:
 
     # -- the documents ----------------------------------------------------
 
-    def document(self, new: TranscriptNote | Article, old: TranscriptNote | Article) -> str:
+    def document(self, new: TranscriptNote | Article | ChannelPage, old: TranscriptNote | Article | ChannelPage) -> str:
+        if isinstance(new, (TranscriptNote, ChannelPage)) and isinstance(old, (TranscriptNote, ChannelPage)):
+            self.front_matter(new, old)
         if isinstance(new, TranscriptNote) and isinstance(old, TranscriptNote):
             self.transcript(new, old)
         elif isinstance(new, Article) and isinstance(old, Article):
@@ -517,8 +556,9 @@ class _Splicer:
         self.body(new, old)
         return self.apply()
 
-    def body(self, new: TranscriptNote | Article, old: TranscriptNote | Article) -> None:
-        for name in ("intro", "sections"):
+    def body(self, new: TranscriptNote | Article | ChannelPage, old: TranscriptNote | Article | ChannelPage) -> None:
+        names = ("intro", "videos") if isinstance(new, ChannelPage) else ("intro", "sections")
+        for name in names:
             if not self.children(getattr(new, name), getattr(old, name), in_table=False):
                 self.replace_run(
                     getattr(old, name),
@@ -539,6 +579,8 @@ class _Splicer:
     def transcript(self, new: TranscriptNote, old: TranscriptNote) -> None:
         if new.channel != old.channel and old.channel is not None and new.channel is not None:
             self.node(new.channel, old.channel)
+
+    def front_matter(self, new: TranscriptNote | ChannelPage, old: TranscriptNote | ChannelPage) -> None:
         data_new, data_old = _front_matter(new), _front_matter(old)
         if data_new == data_old:
             return
@@ -560,9 +602,9 @@ class _Splicer:
 
         spans = header_spans(self.source)
         if new.title != old.title and "title" in spans:
-            self.replace(spans["title"], "# " + _escape(new.title or "", line_start=False, ctx=_Ctx()))
+            self.replace(spans["title"], _heading(1, [Text(text=new.title or "")], _Ctx()))
         if new.subtitle != old.subtitle and "subtitle" in spans:
-            self.replace(spans["subtitle"], "## " + _escape(new.subtitle or "", line_start=False, ctx=_Ctx()))
+            self.replace(spans["subtitle"], _heading(2, [Text(text=new.subtitle or "")], _Ctx()))
         byline_changed = new.authors != old.authors and "byline" in spans
         if byline_changed and not self.children(new.authors, old.authors, in_table=False):
             self.replace(spans["byline"], _byline(new.authors))

@@ -62,8 +62,9 @@ def read_front_matter(context: Context) -> FrontMatter:
     result.closed = True
     result.span = Span(line=1, column=1, end_line=close, end_column=len(index.line_text(close)) + 1)
     body = "\n".join(index.line_text(n) for n in range(2, close))
-    loader = _StringLoader(body)
+    loader: _StringLoader | None = None
     try:
+        loader = _StringLoader(body)  # the reader refuses some characters already here
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
@@ -74,7 +75,8 @@ def read_front_matter(context: Context) -> FrontMatter:
         context.report("SP102", f"front matter is not valid YAML: {problem}", context.point(line, column))
         return result
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):

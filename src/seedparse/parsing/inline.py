@@ -13,11 +13,13 @@ from seedparse.spans import Span
 from seedparse.timestamps import Timestamp, TimestampRange
 from seedparse.wikilinks import WikiLink, WikiLinkParts
 
-__all__ = ["build_inlines", "join_spans"]
+__all__ = ["build_inlines", "group_ranges", "join_spans"]
 
 #: What may stand between two anchors for them to form a range: a dash
 #: (hyphen, en or em dash) or the word "to", with optional spaces around.
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*")
+
+_ALT_TEXT = frozenset({"text", "text_special", "code_inline", "softbreak", "hardbreak"})
 
 _CLOSERS = {"em_open": "em_close", "strong_open": "strong_close", "link_open": "link_close"}
 
@@ -67,7 +69,7 @@ def _build(
             context.report(diag[0], diag[1], locator.span(start, end))
         if closer is not None and kind == closer:
             flush()
-            return _group_ranges(nodes), i
+            return group_ranges(nodes), i
         if kind in ("text", "text_special"):
             if token.content:  # emphasis leaves empty tokens where its delimiters were
                 if not text_parts:
@@ -99,7 +101,7 @@ def _build(
         nodes.append(_leaf(token, span, context))
         i += 1
     flush()
-    return _group_ranges(nodes), i
+    return group_ranges(nodes), i
 
 
 def _leaf(token: Token, span: Span, context: Context) -> Inline:
@@ -126,9 +128,11 @@ def _leaf(token: Token, span: Span, context: Context) -> Inline:
         return Timestamp(data_t=token.meta["data_t"], display=token.meta["display"], span=span)
     if kind == "image":
         title = token.attrs.get("title")
+        # The alt text is the label's plain text (escapes read), not its source.
+        alt = "".join(child.content for child in token.children or () if child.type in _ALT_TEXT)
         return Image(
             src=str(token.attrs.get("src", "")),
-            alt=token.content,
+            alt=alt,
             title=None if title is None else str(title),
             span=span,
         )
@@ -138,7 +142,7 @@ def _leaf(token: Token, span: Span, context: Context) -> Inline:
     return Text(text=token.content or token.markup, span=span)
 
 
-def _group_ranges(nodes: list[Inline]) -> list[Inline]:
+def group_ranges(nodes: list[Inline]) -> list[Inline]:
     """Join ``anchor, separator, anchor`` runs into :class:`TimestampRange` nodes."""
     if sum(isinstance(node, Timestamp) for node in nodes) < 2:
         return nodes
