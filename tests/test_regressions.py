@@ -81,3 +81,23 @@ def test_original_url_must_be_a_url() -> None:
     assert isinstance(result.document, seedparse.Article)
     assert result.document.url is None
     assert "SP504" in {d.code for d in result.errors}
+
+
+def test_text_after_the_channel_link_is_kept_as_intro() -> None:
+    note = seedparse.parse("---\ntitle: T\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[c]] <br/> Valery says.\nMore text.\n")
+    assert isinstance(note, seedparse.TranscriptNote)
+    assert note.channel is not None
+    assert note.channel.target == "c"
+    (paragraph,) = note.intro
+    assert isinstance(paragraph, Paragraph)
+    assert paragraph.text == "Valery says. More text."
+    assert paragraph.span is not None
+    assert (paragraph.span.line, paragraph.span.column) == (6, 19)
+    assert seedparse.render(note) == note.source
+
+
+def test_an_image_embed_displays_its_target_not_its_size() -> None:
+    link = seedparse.WikiLink(target="diagram.png", alias="100x145", embed=True)
+    assert link.size == "100x145"
+    assert link.display == "diagram.png"
+    assert seedparse.WikiLink(target="note", alias="100", embed=False).display == "100"

@@ -50,6 +50,7 @@ CODES: dict[str, CodeInfo] = {
     "SP104": CodeInfo(_E, "front matter has no videoId"),
     "SP105": CodeInfo(_E, "videoId is not an 11-character YouTube id"),
     "SP106": CodeInfo(_W, "no `From: [[channel]]` line"),
+    "SP107": CodeInfo(_W, "front-matter key given twice (the last value wins)"),
     # -- timestamps -------------------------------------------------------------
     "SP201": CodeInfo(_E, "timestamp whose data-t and display text are both unreadable"),
     "SP202": CodeInfo(_E, "timestamp range that ends before it starts"),

@@ -96,7 +96,7 @@ class Link(Node):
     """
 
     type: Literal["link"] = "link"
-    href: str = Field(description="The link destination as written.")
+    href: str = Field(description="The link destination, as markdown-it normalises it (spaces percent-encoded).")
     title: str | None = Field(default=None, description="The optional link title.")
     children: list[Inline] = Field(description="The link text.")
 

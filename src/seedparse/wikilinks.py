@@ -91,7 +91,7 @@ class WikiLink(Node):
     @property
     def display(self) -> str:
         """What Obsidian's reading view shows: the alias, else ``Note > Heading``."""
-        if self.alias is not None:
+        if self.alias is not None and self.size is None:
             return self.alias
         parts = [self.target] if self.target else []
         parts.extend(self.heading)

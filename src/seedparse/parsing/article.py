@@ -98,7 +98,9 @@ class _Header:
             return self._caption(blocks, date_block.span)
         line = (after_title.end_line + 1) if after_title is not None else 1
         self.context.report(
-            "SP502", "article has no date line (like 'January 02, 2024') after its byline", self.context.point(line)
+            "SP502",
+            "article has no date line (like 'January 02, 2024') after its title and byline",
+            self.context.point(line),
         )
         return blocks
 

@@ -52,22 +52,24 @@ def _check_timestamp(ts: Timestamp, context: Context) -> None:
         )
         return
     if data is None:
-        context.report(
-            "SP206", f"data-t={ts.data_t!r} is unreadable; seconds read from the display {ts.display!r}", span
-        )
+        what = "the anchor has no data-t" if ts.data_t is None else f"data-t={ts.data_t!r} is unreadable"
+        context.report("SP206", f"{what}; seconds read from the display {ts.display!r}", span)
     if not ts.display:
         context.report("SP204", f"timestamp data-t={ts.data_t!r} has an empty display text", span)
     elif data is not None and shown is not None and data != shown:
         context.report(
             "SP203", f"data-t={ts.data_t!r} ({data}s) disagrees with the display {ts.display!r} ({shown}s)", span
         )
+    elif data is not None and shown is None:
+        message = f"data-t={ts.data_t!r} ({data}s) disagrees with the display {ts.display!r}, which is not a time"
+        context.report("SP203", message, span)
     for value in (ts.data_t, ts.display):
         if value is not None and clock_hours(value) >= IMPLAUSIBLE_HOURS:
             seconds = parse_clock(value)
             guess = format_clock(seconds // 60) if seconds is not None else "?"
             context.report(
                 "SP205",
-                f"timestamp {value!r} is over {IMPLAUSIBLE_HOURS} hours; probably MM:SS:00 for {guess}",
+                f"timestamp {value!r} is {IMPLAUSIBLE_HOURS} hours or more; probably MM:SS:00 for {guess}",
                 span,
             )
             break

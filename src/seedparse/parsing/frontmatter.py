@@ -85,6 +85,11 @@ def read_front_matter(context: Context) -> FrontMatter:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in result.key_spans:
+                    where = _span(key_node.start_mark, key_node.end_mark)
+                    context.report(
+                        "SP107", f"front-matter key {key_node.value!r} is given twice; the last value wins", where
+                    )
                 result.key_spans[key_node.value] = _span(key_node.start_mark, value_node.end_mark)
                 result.value_spans[key_node.value] = _span(value_node.start_mark, value_node.end_mark)
     result.data = {str(key): value for key, value in data.items()}

@@ -6,8 +6,8 @@ import re
 
 from seedparse.blocks import Block, Paragraph
 from seedparse.documents import TranscriptNote
-from seedparse.inlines import Text
-from seedparse.parsing.blocks import build_blocks, paragraph_of, split_at_break
+from seedparse.inlines import Html, Inline, Text
+from seedparse.parsing.blocks import build_blocks, paragraph_of, slice_text, split_at_break
 from seedparse.parsing.context import Context
 from seedparse.parsing.frontmatter import read_front_matter
 from seedparse.parsing.markdown import markdown_parser
@@ -19,6 +19,7 @@ __all__ = ["parse_transcript"]
 #: A YouTube video id: 11 characters of the URL-safe base64 alphabet.
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _TYPED_KEYS = ("title", "videoId")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def parse_transcript(context: Context) -> TranscriptNote:
@@ -46,6 +47,11 @@ def parse_transcript(context: Context) -> TranscriptNote:
     if front.ok:
         if title is None or (isinstance(title, str) and not title.strip()):
             context.report("SP103", "front matter has no 'title'", front.key_spans.get("title", where))
+        elif not isinstance(title, str):
+            kind = "list" if isinstance(title, list) else "mapping"
+            context.report(
+                "SP103", f"front matter 'title' is a {kind}, not text", front.value_spans.get("title", where)
+            )
         if video_id is None or (isinstance(video_id, str) and not video_id.strip()):
             context.report("SP104", "front matter has no 'videoId'", front.key_spans.get("videoId", where))
         elif not (isinstance(video_id, str) and VIDEO_ID.fullmatch(video_id)):
@@ -78,6 +84,30 @@ def _from_line(blocks: list[Block]) -> tuple[WikiLink | None, list[Block]]:
     label, link = first.children[0], first.children[1]
     if not (isinstance(label, Text) and label.text.strip() == "From:" and isinstance(link, WikiLink)):
         return None, blocks
-    _, rest = split_at_break(first.children)
+    line, rest = split_at_break(first.children)
+    # The rest of the line after the link is the From line's own (spaces and a
+    # <br/>), unless it holds text: then that text starts the intro, kept.
+    tail = line[2:]
+    while tail and _is_trailer(tail[0]):
+        tail = tail[1:]
+    if tail:
+        first_text = tail[0]
+        if isinstance(first_text, Text):
+            stripped = slice_text(first_text, len(first_text.text) - len(first_text.text.lstrip()))
+            tail = ([stripped] if stripped is not None else []) + tail[1:]
+        rest = [*tail, *_break_before(first.children, rest)] if rest else tail
     paragraph = paragraph_of(rest)
     return link, ([paragraph] if paragraph is not None else []) + blocks[1:]
+
+
+def _is_trailer(node: Inline) -> bool:
+    """Whitespace or a ``<br>`` tag after the channel link."""
+    if isinstance(node, Text):
+        return not node.text.strip()
+    return isinstance(node, Html) and _BR.fullmatch(node.html) is not None
+
+
+def _break_before(children: list[Inline], rest: list[Inline]) -> list[Inline]:
+    """``rest`` with the line break that stood before it in ``children``."""
+    index = len(children) - len(rest) - 1
+    return [children[index], *rest]
