@@ -1,4 +1,4 @@
-"""The ``seedparse`` command: parse, export, validate, schema and links."""
+"""The ``seedparse`` command: parse, export, validate, fmt, schema and links."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from seedparse.api import Format, ParseResult, iter_seed_files, parse_file_lenie
 from seedparse.diagnostics import CODES, Diagnostic
 from seedparse.export import diagnostic_json, to_json
 from seedparse.graph import Corpus, LinkSite
+from seedparse.render import render
 from seedparse.schema import SchemaKind, SchemaMode, schema_text, write_schemas
 from seedparse.spans import LineIndex
 
@@ -339,3 +340,40 @@ def links(paths: tuple[str, ...], output_format: str, indent: int | None) -> Non
     else:
         for line in _links_text(corpus):
             click.echo(line)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--check", is_flag=True, help="Change nothing: list the files that are not canonical and exit 1 if any.")
+@_FORMAT
+def fmt(paths: tuple[str, ...], check: bool, format_: Format) -> None:
+    """Rewrite seed files in seedparse's canonical form.
+
+    A file with an error is left alone (its diagnostics go to stderr) and the
+    exit status is 1; with --check, so is any file that would change.
+    """
+    changed = 0
+    failed = False
+    for path in iter_seed_files(paths):
+        text, problem = read_text(path)
+        if text is None:
+            click.echo(f"{path}:{problem}", err=True)
+            failed = True
+            continue
+        result = parse_lenient(text, format=format_, path=path)
+        if result.document is None or result.errors:
+            for diagnostic in result.errors:
+                click.echo(f"{path}:{diagnostic}", err=True)
+            failed = True
+            continue
+        canonical = render(result.document, canonical=True)
+        if canonical == text:
+            continue
+        changed += 1
+        if check:
+            click.echo(f"would reformat {path}")
+            continue
+        with click.open_file(str(path), "w", encoding="utf-8", atomic=True) as sink:
+            sink.write(canonical)
+        click.echo(f"reformatted {path}")
+    sys.exit(1 if failed or (check and changed) else 0)

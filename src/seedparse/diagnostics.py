@@ -40,7 +40,7 @@ _W = Severity.WARNING
 #: explains each one with a minimal bad input and how to fix it.
 CODES: dict[str, CodeInfo] = {
     # -- the file as a whole -------------------------------------------------
-    "SP001": CodeInfo(_E, "unknown format: neither a transcript note nor an article"),
+    "SP001": CodeInfo(_E, "unknown format: not a transcript note, an article or a channel page"),
     "SP002": CodeInfo(_E, "the file cannot be read or is not UTF-8 text"),
     "SP003": CodeInfo(_E, "the document nests too deeply to parse"),
     # -- front matter (transcript notes) --------------------------------------

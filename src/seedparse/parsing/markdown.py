@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import importlib
 import types
-from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -22,7 +21,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from seedparse.parsing.rules import timestamp_rule, wikilink_rule
+from seedparse.parsing.rules import math_rule, timestamp_rule, wikilink_rule
 
 __all__ = ["MAX_BLOCK_DEPTH", "markdown_parser", "row_cells"]
 
@@ -191,25 +190,6 @@ def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool
     return True
 
 
-def _no_digits_around(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    """Wrap the inline math rule so that no digit may stand right before or after the dollars."""
-
-    def math_inline(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        if start > 0 and state.src[start - 1].isdigit():
-            return False
-        count = len(state.tokens)
-        if not rule(state, silent):
-            return False
-        if state.pos < state.posMax and state.src[state.pos].isdigit():
-            del state.tokens[count:]
-            state.pos = start
-            return False
-        return True
-
-    return math_inline
-
-
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """Return the shared, configured parser (it is stateless between parses)."""
@@ -223,12 +203,9 @@ def markdown_parser() -> MarkdownIt:
     md.inline = inline
     md.block.ruler.before("table", "seedparse_table", _table_rule(), {"alt": ["paragraph", "reference"]})
     md.block.ruler.before("seedparse_table", "seedparse_depth_guard", _depth_guard)
-    # ``$5 and $10`` is money, not math: no digit may touch the dollars. The
-    # plugin's own check reads ``src[pos - 1]`` at position 0, which is the
-    # paragraph's last character, so we check digits ourselves.
-    dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=True, double_inline=False)
-    math_rule = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == "math_inline")
-    md.inline.ruler.at("math_inline", _no_digits_around(math_rule))
+    # Display math ``$$...$$`` from the plugin; inline math from our rule (see math_rule).
+    dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=False)
+    md.inline.ruler.at("math_inline", math_rule)
     md.inline.ruler.before("link", "seedparse_wikilink", wikilink_rule)
     md.inline.ruler.before("html_inline", "seedparse_timestamp", timestamp_rule)
     # Text tokens are joined by our builder, which also joins their offsets.

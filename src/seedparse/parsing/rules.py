@@ -1,4 +1,4 @@
-"""Our markdown-it inline rules: wiki-links and ``yt-timestamp`` anchors.
+"""Our markdown-it inline rules: wiki-links, ``yt-timestamp`` anchors, inline math.
 
 Each rule reads at ``state.pos`` only, and each search forward is remembered
 per inline state, so a paragraph of thousands of ``[[`` stays linear.
@@ -14,7 +14,7 @@ from markdown_it.rules_inline import StateInline
 
 from seedparse.wikilinks import split_wikilink
 
-__all__ = ["timestamp_rule", "wikilink_rule"]
+__all__ = ["math_rule", "timestamp_rule", "wikilink_rule"]
 
 
 def _next(state: StateInline, needle: str, pos: int) -> int:
@@ -108,4 +108,46 @@ def timestamp_rule(state: StateInline, silent: bool) -> bool:
         token.meta["display"] = bracketed if bracketed is not None else body["bare"]
         token.meta["bracketed"] = bracketed is not None
     state.pos = body.end()
+    return True
+
+
+def _escaped(src: str, index: int) -> bool:
+    """Whether ``src[index]`` follows an odd run of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and src[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def math_rule(state: StateInline, silent: bool) -> bool:
+    """Read inline math ``$...$`` at ``state.pos``, as mdit-py-plugins' dollarmath reads it.
+
+    Same rules as dollarmath with ``allow_space=False, allow_digits=False``: no
+    space just inside the dollars, no digit just outside them (``$5 and $10``
+    is money), an escaped dollar is text. Ours because the plugin's rule reads
+    ``src[pos - 1]`` at position 0, which wraps round to the paragraph's last
+    character and so drops math that starts a paragraph ending in a digit or
+    a backslash.
+    """
+    src = state.src
+    start = state.pos
+    if src[start] != "$" or start + 1 >= state.posMax or src[start + 1] in " \t\n$":
+        return False
+    if start > 0 and (src[start - 1].isdigit() or _escaped(src, start)):
+        return False
+    pos = start + 1
+    while True:
+        end = _next(state, "$", pos)
+        if end < 0 or end >= state.posMax:
+            return False
+        if not _escaped(src, end):
+            break
+        pos = end + 1
+    if src[end - 1] in " \t\n" or (end + 1 < state.posMax and src[end + 1].isdigit()):
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.markup = "$"
+        token.content = src[start + 1 : end]
+    state.pos = end + 1
     return True
