@@ -101,3 +101,16 @@ def test_an_image_embed_displays_its_target_not_its_size() -> None:
     assert link.size == "100x145"
     assert link.display == "diagram.png"
     assert seedparse.WikiLink(target="note", alias="100", embed=False).display == "100"
+
+
+def test_a_bug_in_the_parser_becomes_sp004_not_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(context: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(seedparse.api, "parse_transcript", broken)
+    result = seedparse.parse_lenient(HEAD + "Text.\n")
+    assert result.document is None
+    assert [(d.code, d.span.line) for d in result.errors] == [("SP004", 1)]
+    assert "KeyError" in result.errors[0].message
+    with pytest.raises(seedparse.ParseError):
+        seedparse.parse(HEAD + "Text.\n")

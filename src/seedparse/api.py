@@ -167,6 +167,10 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
     except RecursionError:
         context.report("SP003", "the document nests too deeply to parse", context.point(1))
         document = None
+    except Exception as exc:  # the lenient parser never raises: a bug of ours becomes an error
+        message = f"internal error while parsing ({type(exc).__name__}: {exc}); please report it with the file"
+        context.report("SP004", message, context.point(1))
+        document = None
     return ParseResult(document=document, diagnostics=tuple(sort_diagnostics(context.diagnostics)), path=name)
 
 

@@ -43,6 +43,7 @@ CODES: dict[str, CodeInfo] = {
     "SP001": CodeInfo(_E, "unknown format: not a transcript note, an article or a channel page"),
     "SP002": CodeInfo(_E, "the file cannot be read or is not UTF-8 text"),
     "SP003": CodeInfo(_E, "the document nests too deeply to parse"),
+    "SP004": CodeInfo(_E, "internal error: the parser failed (a bug in seedparse)"),
     # -- front matter (transcript notes) --------------------------------------
     "SP101": CodeInfo(_E, "no front matter"),
     "SP102": CodeInfo(_E, "broken front matter (unclosed, invalid YAML, or not a mapping)"),
