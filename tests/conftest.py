@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, settings
+
+import seedparse
 
 # Hypothesis profiles: a quick default for `make test`; `thorough` (selected with
 # SEEDPARSE_HYPOTHESIS_PROFILE=thorough, as `make test-thorough` does) runs many more
@@ -21,6 +25,19 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*.md") if p.name not in {"MANIFEST.md", "SOURCES.md"})
+
+
+def without_spans(document: Any) -> Any:
+    """A document's JSON as data, with every ``span`` left out (to compare content only)."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "span"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(json.loads(seedparse.to_json(document)))
 
 
 def read_source(path: Path) -> str:

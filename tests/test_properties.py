@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,23 +9,12 @@ import seedparse
 from seedparse.render import render
 from seedparse.spans import LineIndex
 from seedparse.testing import documents, inline_runs, tables, wikilinks
-from tests.conftest import CORPUS_FILES, SEED_FILES
+from tests.conftest import CORPUS_FILES, SEED_FILES, without_spans
 
 REAL_TEXTS = [path.read_bytes().decode("utf-8") for path in SEED_FILES + CORPUS_FILES]
 
 # Generating whole documents is slow-ish: let the health check allow it.
 _SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
-
-
-def without_spans(document: Any) -> Any:
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "span"}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return strip(json.loads(seedparse.to_json(document)))
 
 
 @_SLOW

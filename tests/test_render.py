@@ -14,20 +14,9 @@ import seedparse
 from seedparse.nodes import Node
 from seedparse.render import render
 from seedparse.spans import Span
-from tests.conftest import CORPUS_FILES, SEED_FILES
+from tests.conftest import CORPUS_FILES, SEED_FILES, without_spans
 
 ALL_FILES = SEED_FILES + CORPUS_FILES
-
-
-def without_spans(document: Any) -> Any:
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "span"}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return strip(json.loads(seedparse.to_json(document)))
 
 
 def replace_node(value: Any, old: Node, new: Node) -> Any:

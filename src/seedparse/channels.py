@@ -23,15 +23,10 @@ from pydantic import Field, JsonValue
 
 from seedparse.blocks import Block, Section, block_inlines, walk_blocks
 from seedparse.inlines import Inline, walk_inlines
-from seedparse.nodes import Node
-from seedparse.timestamps import Timestamp, TimestampRange
+from seedparse.nodes import DocumentNode, Node
 from seedparse.wikilinks import WikiLink
 
 __all__ = ["ChannelPage", "ChannelVideo"]
-
-#: The JSON shape's version; equal to :data:`seedparse.SCHEMA_VERSION` (a test
-#: checks). It is repeated here because ``documents`` imports this module.
-_SCHEMA_VERSION = "1.0"
 
 
 class ChannelVideo(Node):
@@ -61,7 +56,7 @@ class ChannelVideo(Node):
     )
 
 
-class ChannelPage(Node):
+class ChannelPage(DocumentNode):
     r"""A channel page: front matter with the channel's slug, then its videos and their notes.
 
     The front matter's ``title`` (when it is a string) is the typed field
@@ -79,13 +74,6 @@ class ChannelPage(Node):
     """
 
     kind: Literal["channel"] = "channel"
-    source: str | None = Field(
-        default=None,
-        exclude=True,
-        repr=False,
-        description="The text the page was parsed from (not in its JSON), as documents keep it for render.",
-    )
-    schema_version: str = Field(default=_SCHEMA_VERSION, description="Version of this JSON shape.")
     title: str | None = Field(default=None, description="The front matter's title: the channel's slug.")
     front_matter: dict[str, JsonValue] = Field(
         default_factory=dict,
@@ -107,16 +95,6 @@ class ChannelPage(Node):
         """
         typed: dict[str, JsonValue] = {} if self.title is None else {"title": self.title}
         return typed | {key: value for key, value in self.front_matter.items() if key not in typed}
-
-    def __eq__(self, other: object) -> bool:
-        """Pages are equal when their content is: their ``source`` text is not compared."""
-        if not isinstance(other, ChannelPage):
-            return NotImplemented
-        mine = {k: v for k, v in self.__dict__.items() if k != "source"}
-        theirs = {k: v for k, v in other.__dict__.items() if k != "source"}
-        return mine == theirs
-
-    __hash__ = None  # type: ignore[assignment]  # compared by value, as pydantic models are
 
     def all_sections(self) -> Iterator[Section]:
         """Yield nothing: a channel page's headings are its videos, not sections.
@@ -149,15 +127,3 @@ class ChannelPage(Node):
             yield from video.notes
             for block in walk_blocks(video.blocks):
                 yield from walk_inlines(block_inlines(block))
-
-    def wikilinks(self) -> list[WikiLink]:
-        """Every wiki-link in document order (the note links, and any in kept blocks)."""
-        return [node for node in self.iter_inlines() if isinstance(node, WikiLink)]
-
-    def timestamps(self) -> list[Timestamp]:
-        """Every timestamp in kept blocks, in document order (a channel page normally has none)."""
-        return [node for node in self.iter_inlines() if isinstance(node, Timestamp)]
-
-    def ranges(self) -> list[TimestampRange]:
-        """Every timestamp range in kept blocks, in document order."""
-        return [node for node in self.iter_inlines() if isinstance(node, TimestampRange)]

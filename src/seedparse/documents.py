@@ -11,8 +11,8 @@ from pydantic import Field, JsonValue
 from seedparse.blocks import Block, Paragraph, RelatedArticle, Section, block_inlines, walk_blocks
 from seedparse.channels import ChannelPage
 from seedparse.inlines import Inline, Link, Strong, Text, plain_text, walk_inlines
-from seedparse.nodes import Node
-from seedparse.timestamps import Timestamp, TimestampRange
+from seedparse.nodes import SCHEMA_VERSION, DocumentNode, Node
+from seedparse.timestamps import Timestamp
 from seedparse.wikilinks import WikiLink
 
 __all__ = [
@@ -27,32 +27,10 @@ __all__ = [
     "TranscriptNote",
 ]
 
-#: Version of the JSON shape of documents; see the docs for the policy.
-SCHEMA_VERSION = "1.0"
 
+class _Body(DocumentNode):
+    """What transcript notes and articles share: blocks before the first heading, then sections."""
 
-class _Body(Node):
-    """What both document kinds share: blocks before the first heading, then sections."""
-
-    source: str | None = Field(
-        default=None,
-        exclude=True,
-        repr=False,
-        description="The text the document was parsed from (not in its JSON): what render writes back.",
-    )
-    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this JSON shape.")
-
-    def __eq__(self, other: object) -> bool:
-        """Documents are equal when their content is: their ``source`` text is not compared."""
-        if not isinstance(other, _Body):
-            return NotImplemented
-        if type(self) is not type(other):
-            return False
-        mine = {k: v for k, v in self.__dict__.items() if k != "source"}
-        theirs = {k: v for k, v in other.__dict__.items() if k != "source"}
-        return mine == theirs
-
-    __hash__ = None  # type: ignore[assignment]  # mutable-compare semantics, as pydantic models
     intro: list[Block] = Field(default_factory=list, description="Blocks before the first heading.")
     sections: list[Section] = Field(default_factory=list, description="Top-level sections, with deeper ones nested.")
 
@@ -69,22 +47,6 @@ class _Body(Node):
 
     def _leading_inlines(self) -> list[Inline]:
         return []
-
-    def wikilinks(self) -> list[WikiLink]:
-        """Every wiki-link in document order."""
-        return [node for node in self.iter_inlines() if isinstance(node, WikiLink)]
-
-    def timestamps(self) -> list[Timestamp]:
-        """Every timestamp in document order; a range contributes its start and end."""
-        return [node for node in self.iter_inlines() if isinstance(node, Timestamp)]
-
-    def ranges(self) -> list[TimestampRange]:
-        """Every timestamp range in document order."""
-        return [node for node in self.iter_inlines() if isinstance(node, TimestampRange)]
-
-    def links(self) -> list[Link]:
-        """Every markdown link of the body in document order."""
-        return [node for node in self.iter_inlines() if isinstance(node, Link)]
 
     def iter_inlines(self) -> Iterator[Inline]:
         """Yield every inline node in document order, headings included."""

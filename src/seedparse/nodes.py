@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from seedparse.spans import Span
 
-__all__ = ["Node"]
+if TYPE_CHECKING:
+    from seedparse.inlines import Inline, Link
+    from seedparse.timestamps import Timestamp, TimestampRange
+    from seedparse.wikilinks import WikiLink
+
+__all__ = ["SCHEMA_VERSION", "DocumentNode", "Node"]
+
+#: Version of the JSON shape of documents; docs/versioning.md has the policy.
+SCHEMA_VERSION = "1.0"
 
 
 class Node(BaseModel):
@@ -33,3 +42,59 @@ class Node(BaseModel):
         if computed and isinstance(data, dict) and any(key in data for key in computed):
             return {key: value for key, value in data.items() if key not in computed}
         return data
+
+
+class DocumentNode(Node):
+    """What every document kind shares.
+
+    Its source text (kept off the JSON), the JSON's version, equality by
+    content, and the helpers that list its inline nodes by kind.
+    """
+
+    source: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The text the document was parsed from (not in its JSON): what render writes back.",
+    )
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this JSON shape.")
+
+    def __eq__(self, other: object) -> bool:
+        """Documents are equal when their content is: their ``source`` text is not compared."""
+        if not isinstance(other, DocumentNode):
+            return NotImplemented
+        if type(self) is not type(other):
+            return False
+        mine = {k: v for k, v in self.__dict__.items() if k != "source"}
+        theirs = {k: v for k, v in other.__dict__.items() if k != "source"}
+        return mine == theirs
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, as pydantic models are
+
+    def iter_inlines(self) -> Iterator[Inline]:
+        """Yield every inline node in document order."""
+        raise NotImplementedError
+
+    def wikilinks(self) -> list[WikiLink]:
+        """Every wiki-link in document order."""
+        from seedparse.wikilinks import WikiLink
+
+        return [node for node in self.iter_inlines() if isinstance(node, WikiLink)]
+
+    def timestamps(self) -> list[Timestamp]:
+        """Every timestamp in document order; a range contributes its start and end."""
+        from seedparse.timestamps import Timestamp
+
+        return [node for node in self.iter_inlines() if isinstance(node, Timestamp)]
+
+    def ranges(self) -> list[TimestampRange]:
+        """Every timestamp range in document order."""
+        from seedparse.timestamps import TimestampRange
+
+        return [node for node in self.iter_inlines() if isinstance(node, TimestampRange)]
+
+    def links(self) -> list[Link]:
+        """Every markdown link in document order."""
+        from seedparse.inlines import Link
+
+        return [node for node in self.iter_inlines() if isinstance(node, Link)]

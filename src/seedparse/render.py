@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast, get_args
 
 import yaml
 
@@ -35,7 +35,6 @@ from seedparse.blocks import (
     Paragraph,
     Quote,
     RawBlock,
-    RelatedArticle,
     Section,
     Table,
     TableCell,
@@ -408,6 +407,8 @@ _CHILD_FIELDS = ("children", "heading", "blocks", "sections", "items", "title", 
 
 
 _INLINE_FIELDS = ("children", "heading", "title", "text")
+#: The block node classes, read off the Block union.
+_BLOCK_TYPES: tuple[type, ...] = get_args(get_args(Block)[0])
 
 
 def _run_span(nodes: Sequence[Any]) -> Span | None:
@@ -523,24 +524,8 @@ class _Splicer:
             return _list(List(ordered=False, marker="-", items=[node]), ctx)
         if isinstance(node, TableCell):
             return _inlines(node.children, replace(ctx, in_table=True), line_start=False)
-        if isinstance(
-            node,
-            (
-                Paragraph,
-                Heading,
-                List,
-                Quote,
-                Callout,
-                Table,
-                CodeBlock,
-                ThematicBreak,
-                HtmlBlock,
-                MathBlock,
-                RawBlock,
-                RelatedArticle,
-            ),
-        ):
-            return _block(node, ctx)
+        if isinstance(node, _BLOCK_TYPES):
+            return _block(cast("Block", node), ctx)
         line_start = not self.index.line_text(span.line)[: span.column - 1].strip(" \t>")
         return _inline(node, ctx, line_start=line_start)
 
