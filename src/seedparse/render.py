@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast, get_args
 
@@ -601,14 +601,3 @@ class _Splicer:
             self.node(new.disclaimer, old.disclaimer)
         if new.url != old.url and new.url is not None and "url" in spans:
             self.replace(spans["url"], new.url)
-
-
-def iter_nodes(node: Any) -> Iterator[Node]:
-    """Yield every node under ``node`` (itself included), depth first."""
-    if isinstance(node, Node):
-        yield node
-        for name in type(node).model_fields:
-            yield from iter_nodes(getattr(node, name))
-    elif isinstance(node, list):
-        for item in node:
-            yield from iter_nodes(item)
