@@ -114,3 +114,41 @@ def test_a_bug_in_the_parser_becomes_sp004_not_an_exception(monkeypatch: pytest.
     assert "KeyError" in result.errors[0].message
     with pytest.raises(seedparse.ParseError):
         seedparse.parse(HEAD + "Text.\n")
+
+
+@pytest.mark.parametrize("ending", ["0", "\\\\"])
+def test_math_that_starts_a_paragraph_ending_in_a_digit_or_backslash(ending: str) -> None:
+    # found by test_parse_of_render_is_the_document: the plugin read src[-1] at position 0
+    document = seedparse.parse(HEAD + f"$x_i$ is {ending}\n")
+    (paragraph,) = document.intro
+    assert isinstance(paragraph, Paragraph)
+    assert [node.type for node in paragraph.children] == ["math", "text"]
+
+
+def test_a_nul_in_the_front_matter_is_sp102() -> None:
+    # found by test_mutated_real_files_never_raise: PyYAML's reader raised before parsing
+    result = seedparse.parse_lenient("---\n\x00itle: x\n---\n")
+    assert [(d.code, d.span.line) for d in result.errors] == [("SP102", 2)]
+
+
+def test_a_heading_ending_in_a_hash_renders_back() -> None:
+    # a closing '#' run would be read as markup: the canonical form escapes it
+    note = seedparse.TranscriptNote(
+        title="t",
+        video_id="KL4O_d7AlvQ",
+        sections=[seedparse.Section(level=2, heading=[seedparse.Text(text="C #")], blocks=[])],
+    )
+    text = seedparse.render(note)
+    assert "## C \\#" in text
+    again = seedparse.parse(text)
+    assert isinstance(again, seedparse.TranscriptNote)
+    assert again.sections[0].title == "C #"
+
+
+def test_an_image_alt_is_its_plain_text() -> None:
+    document = seedparse.parse(HEAD + "![a \\*b\\* c](x.png)\n")
+    (paragraph,) = document.intro
+    assert isinstance(paragraph, Paragraph)
+    (image,) = paragraph.children
+    assert isinstance(image, seedparse.Image)
+    assert image.alt == "a *b* c"
