@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test test-thorough lint typecheck pytest docs schema clean
+.PHONY: demo test test-thorough lint typecheck pytest docs schema clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: lint typecheck pytest docs
 # The property tests with the `thorough` Hypothesis profile (2,000 examples each); slow.
 test-thorough: $(DEV_STAMP)
 	SEEDPARSE_HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q tests/test_properties.py tests/test_timestamps.py
+
+# Speed against markdown-it-py on the seeds and a synthetic corpus of 10,000 documents (minutes; not in `test`).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 # The committed JSON Schemas (schema/) and the packaged copies, from the models; read the diff.
 schema: $(STAMP)

@@ -1,0 +1,195 @@
+"""Speed of seedparse against markdown-it-py on the seeds and a synthetic corpus.
+
+Run with ``make bench`` (or ``python benchmarks/bench.py [--docs N] [--rounds R]``).
+Every time is per document and printed as a ratio to markdown-it-py's
+``MarkdownIt("commonmark").parse`` of the same text, measured in the same run:
+
+- ``parse``: :func:`seedparse.parse_lenient` (parse, build the models, run every check);
+- ``parse+json``: the same, then :func:`seedparse.to_json`;
+- ``reference``: ``parse+json`` on the markdown-it-py path (``fast=False``), when the
+  installed seedparse has the option;
+- ``floor``: one ``re.finditer`` pass for wiki-links and timestamps.
+
+It also prints the peak memory (max RSS) of a process that parses the corpus, the share
+of the corpus that takes the fast path, and the throughput of ``seedparse export`` over it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+import seedparse
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+#: The floor: what any parser has to do at least (find the links and the anchors).
+FLOOR = re.compile(r"!?\[\[[^\]\n]*\]\]|<a [^>]*yt-timestamp[^>]*>[^<]*</a>")
+HAS_FAST = "fast" in inspect.signature(seedparse.parse_lenient).parameters
+
+
+def corpus_sources() -> list[str]:
+    """The seeds and the shared corpus files, as texts."""
+    paths = list(SEEDS)
+    if SHARED_CORPUS.is_dir():
+        paths += sorted(p for p in SHARED_CORPUS.rglob("*.md") if p.name not in ("MANIFEST.md", "SOURCES.md"))
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def synthetic_corpus(count: int) -> list[str]:
+    """``count`` distinct documents: the sources in turn, each with a numbered paragraph added."""
+    sources = corpus_sources()
+    docs = []
+    for i in range(count):
+        text = sources[i % len(sources)]
+        docs.append(text.rstrip("\n") + f"\n\nSynthetic copy number {i} of this document, for the benchmark.\n")
+    return docs
+
+
+def per_doc(fn: Callable[[str], object], texts: list[str], rounds: int, repeat: int) -> float:
+    """Median over ``rounds`` of the mean time per document (seconds)."""
+    results = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for text in texts:
+                fn(text)
+        results.append((time.perf_counter() - start) / (repeat * len(texts)))
+    return statistics.median(results)
+
+
+def measures() -> dict[str, Callable[[str], object]]:
+    """The functions timed, by name."""
+    md = MarkdownIt("commonmark")
+
+    def parse(text: str) -> object:
+        return seedparse.parse_lenient(text)
+
+    def parse_json(text: str) -> object:
+        document = seedparse.parse_lenient(text).document
+        return seedparse.to_json(document) if document is not None else None
+
+    def floor(text: str) -> object:
+        return sum(1 for _ in FLOOR.finditer(text))
+
+    found: dict[str, Callable[[str], object]] = {
+        "markdown-it": md.parse,
+        "parse": parse,
+        "parse+json": parse_json,
+    }
+    if HAS_FAST:
+
+        def reference(text: str) -> object:
+            document = seedparse.parse_lenient(text, fast=False).document  # type: ignore[call-arg]
+            return seedparse.to_json(document) if document is not None else None
+
+        found["reference parse+json"] = reference
+    found["floor"] = floor
+    return found
+
+
+def report(label: str, texts: list[str], rounds: int, repeat: int) -> dict[str, float]:
+    """Time every measure on ``texts`` and print the ratios to markdown-it-py."""
+    times = {name: per_doc(fn, texts, rounds, repeat) for name, fn in measures().items()}
+    baseline = times["markdown-it"]
+    print(f"\n{label}  (markdown-it-py parse: {baseline * 1e3:.3f} ms per document)")
+    for name, seconds in times.items():
+        print(f"  {name:<22} {seconds * 1e3:8.3f} ms   {seconds / baseline:6.3f}x")
+    return {name: seconds / baseline for name, seconds in times.items()}
+
+
+def fast_share(texts: list[str]) -> str:
+    """How many of ``texts`` the fast path takes (when the installed seedparse has one)."""
+    try:
+        from seedparse.parsing.fast import takes_fast_path  # optional: only newer versions have it
+    except ImportError:
+        return "no fast path in this version"
+    taken = sum(takes_fast_path(text) for text in texts)
+    return f"{taken}/{len(texts)} ({100 * taken / len(texts):.0f}%)"
+
+
+def peak_memory(count: int) -> int:
+    """Max RSS (KiB) of a fresh process that parses ``count`` corpus documents, one at a time."""
+    code = (
+        "import resource, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "import bench, seedparse\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "for text in bench.synthetic_corpus(int(sys.argv[2])):\n"
+        "    seedparse.to_json(seedparse.parse_lenient(text).document)\n"
+        "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).parent), str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return int(out[1])
+
+
+def export_throughput(texts: list[str], jobs: int | None) -> tuple[float, float]:
+    """Seconds and MB/s of ``seedparse export`` over ``texts`` written as files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        size = 0
+        for i, text in enumerate(texts):
+            data = text.encode("utf-8")
+            size += len(data)
+            (folder / f"{i:06d}.md").write_bytes(data)
+        command = [sys.executable, "-m", "seedparse", "export", str(folder), "-o", str(Path(tmp) / "out.jsonl")]
+        if jobs is not None:
+            command += ["--jobs", str(jobs)]
+        start = time.perf_counter()
+        subprocess.run(command, check=False, capture_output=True)
+        seconds = time.perf_counter() - start
+    return seconds, size / seconds / 1e6
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000, help="synthetic corpus size (default 10000)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per seed measurement (median taken)")
+    parser.add_argument("--repeat", type=int, default=40, help="parses per seed per round")
+    parser.add_argument("--json", metavar="FILE", help="also write the ratios as JSON")
+    args = parser.parse_args()
+
+    print(f"seedparse {seedparse.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    results: dict[str, object] = {}
+    for seed in SEEDS:
+        text = seed.read_text(encoding="utf-8")
+        results[seed.name] = report(seed.name, [text], args.rounds, args.repeat)
+    corpus = synthetic_corpus(args.docs)
+    results["corpus"] = report(f"synthetic corpus of {len(corpus)} documents", corpus, 1, 1)
+    sources = corpus_sources()
+    share = fast_share(sources)
+    print(f"\nfast path taken by the seeds and ../shared/corpus: {share}")
+    rss = peak_memory(args.docs)
+    print(f"peak memory (max RSS) parsing + exporting {args.docs} documents one at a time: {rss / 1024:.1f} MiB")
+    seconds, mbps = export_throughput(corpus, None)
+    print(
+        f"seedparse export over {len(corpus)} documents: {seconds:.1f} s, {len(corpus) / seconds:.0f} docs/s, "
+        f"{mbps:.2f} MB/s"
+    )
+    results.update(fast_share=share, peak_rss_kib=rss, export_docs_per_s=len(corpus) / seconds)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
