@@ -31,7 +31,10 @@ KINDS: dict[str, seedparse.Format] = {"transcript": "transcript", "article": "ar
 CASES = sorted(path for kind in KINDS for path in (DATA / kind / "invalid").glob("*.txt"))
 
 #: Codes covered by a test in this module rather than by a data file.
-COVERED_HERE = {"SP002": "test_unreadable_bytes_are_sp002, test_unreadable_path_is_sp002"}
+COVERED_HERE = {
+    "SP002": "test_unreadable_bytes_are_sp002, test_unreadable_path_is_sp002",
+    "SP005": "test_input_over_the_size_limit_is_sp005 (a case would be a 16 MiB file)",
+}
 
 #: Codes no input can trigger through the public API, and why. The coverage test
 #: fails as soon as one of them gets a case, so this list cannot go stale.
@@ -238,3 +241,22 @@ def test_unreadable_path_is_sp002(tmp_path: Path, name: str) -> None:
         seedparse.parse_file(path)
     assert caught.value.diagnostics == result.diagnostics
     assert str(caught.value).startswith(f"{path}:1:1: SP002 ")
+
+
+@pytest.mark.parametrize("size", [1, 100, 150, 159])
+def test_input_over_the_size_limit_is_sp005(tmp_path: Path, size: int) -> None:
+    limits = seedparse.Limits(max_size=size)
+    text = "# Café\n"  # 8 bytes of UTF-8 in 7 characters
+    path = tmp_path / "big.txt"
+    path.write_text(text * 20, encoding="utf-8")
+    from_text = seedparse.parse_lenient(text * 20, limits=limits)
+    for result in (from_text, seedparse.parse_file_lenient(path, limits=limits)):
+        assert result.document is None
+        assert [(d.code, d.severity, d.span.line, d.span.column) for d in result.diagnostics] == [
+            ("SP005", seedparse.Severity.ERROR, 1, 1)
+        ]
+        assert result.diagnostics[0].message == f"the input is 160 bytes, over the size limit of {size} bytes"
+    assert seedparse.parse_lenient(text * 20, limits=seedparse.Limits(max_size=160)).document is not None
+    with pytest.raises(seedparse.ParseError) as caught:
+        seedparse.parse_file(path, limits=limits)
+    assert caught.value.errors[0].code == "SP005"

@@ -2,7 +2,16 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from seedparse.api import Format, ParseResult, detect_format, parse, parse_file, parse_file_lenient, parse_lenient
+from seedparse.api import (
+    Format,
+    Limits,
+    ParseResult,
+    detect_format,
+    parse,
+    parse_file,
+    parse_file_lenient,
+    parse_lenient,
+)
 from seedparse.blocks import (
     Block,
     Callout,
@@ -70,6 +79,7 @@ __all__ = [
     "HtmlBlock",
     "Image",
     "Inline",
+    "Limits",
     "LineBreak",
     "Link",
     "List",

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from seedparse.channels import ChannelPage
-from seedparse.diagnostics import Diagnostic, ParseError, Severity, sort_diagnostics
+from seedparse.diagnostics import Diagnostic, ParseError, Severity, make, sort_diagnostics
 from seedparse.documents import Article, TranscriptNote
 from seedparse.parsing.article import parse_article
 from seedparse.parsing.channel import VIDEO_HEADING, parse_channel
@@ -22,6 +24,7 @@ from seedparse.spans import LineIndex, Span
 __all__ = [
     "SEED_SUFFIXES",
     "Format",
+    "Limits",
     "ParseResult",
     "detect_format",
     "iter_seed_files",
@@ -45,6 +48,52 @@ _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _VIDEO_ID_KEY = re.compile(r"[\"']?videoId[\"']?[ \t]*:")
 #: How far into a text :func:`detect_format` looks for the end of front matter.
 _DETECT_LIMIT = 1 << 16
+#: A line that opens with a quote or list marker (after any indentation), for the depth limit.
+_CONTAINER_LINE = re.compile(r"(?:\A|(?<=[\r\n]))[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t\r\n]|\Z))")
+_CONTAINER_PREFIX = re.compile(
+    r"""
+    (?P<indent>[ \t]*)                          # indentation before the first marker
+    (?P<markers>(?:
+        (?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t\r\n]|\Z))  # a quote marker, or a list marker with a space after it
+        [ \t]*                                  # the spaces after the marker
+    )*)
+    """,
+    re.VERBOSE,
+)
+_MARKER = re.compile(r">|[-+*]|\d{1,9}[.)]")
+
+
+class Limits(BaseModel):
+    r"""Bounds on the input that the parse functions check before any expensive work.
+
+    An input past a limit gets one error diagnostic and no document: ``SP005``
+    for its size, ``SP006`` for its nesting depth. The defaults let any real
+    seed file through; lower them for untrusted input, raise them for a
+    bigger file.
+
+    Example:
+        >>> import seedparse
+        >>> result = seedparse.parse_lenient("# T\n\n" + "x" * 100, limits=seedparse.Limits(max_size=50))
+        >>> [(d.code, d.message) for d in result.diagnostics]
+        [('SP005', 'the input is 105 bytes, over the size limit of 50 bytes')]
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_size: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1,
+        description="The largest input, in bytes of UTF-8 (a file's size on disk); 16 MiB by default.",
+    )
+    max_depth: int = Field(
+        default=100,
+        ge=1,
+        description="The most quote and list markers a line may open with, counting one more per two columns "
+        "of indentation before them; 100 by default.",
+    )
+
+
+_DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -121,7 +170,13 @@ def _is_channel_page(text: str) -> bool:
     return VIDEO_HEADING.fullmatch(body) is not None
 
 
-def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None) -> ParseResult:
+def parse_lenient(
+    text: str,
+    *,
+    format: Format = "auto",
+    path: str | os.PathLike[str] | None = None,
+    limits: Limits | None = None,
+) -> ParseResult:
     r"""Parse as much as possible and return it with every diagnostic; never raises.
 
     Args:
@@ -129,10 +184,12 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
             spaces are all accepted; positions count from after a BOM.
         format: ``"transcript"``, ``"article"``, ``"channel"``, or ``"auto"`` to detect it.
         path: Where the text came from, for messages.
+        limits: The size and depth bounds (:class:`Limits`); the defaults when ``None``.
 
     Returns:
-        A :class:`ParseResult`; its ``document`` is ``None`` only when the
-        format is unknown.
+        A :class:`ParseResult`; its ``document`` is ``None`` when the format is
+        unknown, or the input is past a limit (``SP005``, ``SP006``) or is not
+        text (a NUL character: ``SP002``).
 
     Example:
         >>> import seedparse
@@ -141,6 +198,9 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
         ['SP504']
     """
     name = None if path is None else os.fspath(path)
+    refused = _refuse(text, limits or _DEFAULT_LIMITS)
+    if refused is not None:
+        return ParseResult(document=None, diagnostics=(refused,), path=name)
     source = text
     text = text.removeprefix(_BOM)
     context = Context(text)
@@ -174,8 +234,57 @@ def parse_lenient(text: str, *, format: Format = "auto", path: str | os.PathLike
     return ParseResult(document=document, diagnostics=tuple(sort_diagnostics(context.diagnostics)), path=name)
 
 
+def _utf8_size(text: str) -> int:
+    """How many bytes ``text`` takes in UTF-8 (a lone surrogate counts three)."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _refuse(text: str, limits: Limits) -> Diagnostic | None:
+    """The diagnostic that keeps ``text`` from being parsed at all, if any; linear, and cheap.
+
+    Checked in this order: the size (``SP005``), a NUL character (``SP002``,
+    a binary file), the nesting depth (``SP006``).
+    """
+    # Each character takes one to four bytes: encode only when the count is in doubt.
+    if len(text) > limits.max_size or (len(text) * 4 > limits.max_size and _utf8_size(text) > limits.max_size):
+        return _size_error(_utf8_size(text), limits.max_size)
+    nul = text.find("\0")
+    if nul >= 0:
+        line, column = _position(text, nul)
+        message = f"not text: a NUL character at byte offset {_utf8_size(text[:nul])} (a binary file?)"
+        return make("SP002", message, Span(line=line, column=column, end_line=line, end_column=column + 1))
+    for start in _CONTAINER_LINE.finditer(text):
+        prefix = _CONTAINER_PREFIX.match(text, start.start())
+        assert prefix is not None  # the pattern matches the empty string
+        indent = prefix["indent"]
+        depth = (indent.count(" ") + 4 * indent.count("\t")) // 2 + len(_MARKER.findall(prefix["markers"]))
+        if depth > limits.max_depth:
+            line, column = _position(text, start.start())
+            end = prefix.end() - len(prefix["markers"]) + len(prefix["markers"].rstrip(" \t"))
+            end_column = column + end - start.start()
+            message = f"a line nests {depth} quotes and lists deep, over the depth limit of {limits.max_depth}"
+            return make("SP006", message, Span(line=line, column=column, end_line=line, end_column=end_column))
+    return None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``, counted as the parser counts (after a BOM)."""
+    before = text[:offset]
+    stripped = before.removeprefix(_BOM)
+    return LineIndex(stripped).position(len(stripped))
+
+
+def _size_error(size: int, limit: int) -> Diagnostic:
+    span = Span(line=1, column=1, end_line=1, end_column=1)
+    return make("SP005", f"the input is {size} bytes, over the size limit of {limit} bytes", span)
+
+
 def parse(
-    text: str, *, format: Format = "auto", path: str | os.PathLike[str] | None = None
+    text: str,
+    *,
+    format: Format = "auto",
+    path: str | os.PathLike[str] | None = None,
+    limits: Limits | None = None,
 ) -> TranscriptNote | Article | ChannelPage:
     r"""Parse a seed document; raise :class:`~seedparse.ParseError` if it has an error.
 
@@ -185,6 +294,7 @@ def parse(
         text: The document's text.
         format: ``"transcript"``, ``"article"``, ``"channel"``, or ``"auto"`` to detect it.
         path: Where the text came from, for messages.
+        limits: The size and depth bounds (:class:`Limits`); the defaults when ``None``.
 
     Returns:
         A :class:`~seedparse.TranscriptNote`, an :class:`~seedparse.Article` or a
@@ -199,19 +309,29 @@ def parse(
         >>> note.kind, note.channel.target
         ('transcript', 'chan')
     """
-    result = parse_lenient(text, format=format, path=path)
+    result = parse_lenient(text, format=format, path=path, limits=limits)
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document
 
 
-def read_text(path: str | os.PathLike[str]) -> tuple[str | None, Diagnostic | None]:
-    """Read a file as UTF-8 text, or say why it cannot be read (code SP002)."""
+def read_text(path: str | os.PathLike[str], limits: Limits | None = None) -> tuple[str | None, Diagnostic | None]:
+    """Read a file as UTF-8 text, or say why it cannot be read (SP002) or is too big to (SP005).
+
+    A file over ``limits.max_size`` bytes is refused from its size, unread.
+    """
+    max_size = (limits or _DEFAULT_LIMITS).max_size
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_size:
+                return None, _size_error(size, max_size)
+            data = file.read(max_size + 1)  # the size on disk may be wrong (a file being written, /proc)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return None, _file_error(f"cannot read the file: {reason}")
+    if len(data) > max_size:
+        return None, _size_error(len(data), max_size)
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -227,22 +347,28 @@ def _file_error(message: str, line: int = 1, column: int = 1) -> Diagnostic:
     return Diagnostic(code="SP002", severity=Severity.ERROR, message=message, span=span)
 
 
-def parse_file_lenient(path: str | os.PathLike[str], *, format: Format = "auto") -> ParseResult:
+def parse_file_lenient(
+    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None
+) -> ParseResult:
     """Read and parse a file like :func:`parse_lenient`; an unreadable file is an SP002 error.
+
+    A file bigger than ``limits.max_size`` is refused (SP005) before it is read.
 
     Example:
         >>> import seedparse
         >>> seedparse.parse_file_lenient("seeds/001_8ff56b00d9d811b8.txt").document.kind
         'article'
     """
-    text, problem = read_text(path)
+    text, problem = read_text(path, limits)
     if text is None:
         assert problem is not None
         return ParseResult(document=None, diagnostics=(problem,), path=os.fspath(path))
-    return parse_lenient(text, format=format, path=path)
+    return parse_lenient(text, format=format, path=path, limits=limits)
 
 
-def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> TranscriptNote | Article | ChannelPage:
+def parse_file(
+    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None
+) -> TranscriptNote | Article | ChannelPage:
     """Read and parse a UTF-8 file; raise :class:`~seedparse.ParseError` on any error.
 
     Example:
@@ -250,7 +376,7 @@ def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> Tran
         >>> seedparse.parse_file("seeds/000_9e40aab2472b4316.txt").video_id
         'KL4O_d7AlvQ'
     """
-    result = parse_file_lenient(path, format=format)
+    result = parse_file_lenient(path, format=format, limits=limits)
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document
@@ -259,6 +385,11 @@ def parse_file(path: str | os.PathLike[str], *, format: Format = "auto") -> Tran
 def iter_seed_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
     """Yield the files named, and the seed files (``*.txt``, ``*.md``) inside folders named, each folder sorted.
 
+    Symbolic links to folders are not followed (so a link loop cannot trap the
+    walk); a link named like a seed file is yielded even when it is broken or
+    loops, so that reading it reports the problem. Other special files (pipes,
+    sockets) inside folders are left out: reading them could block.
+
     Example:
         >>> [path.name for path in iter_seed_files(["seeds"])]
         ['000_9e40aab2472b4316.txt', '001_8ff56b00d9d811b8.txt']
@@ -266,7 +397,12 @@ def iter_seed_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES and p.is_file())
-            yield from sorted(found)
+            found = (
+                Path(folder, file)
+                for folder, _, files in os.walk(path)
+                for file in files
+                if Path(file).suffix in SEED_SUFFIXES
+            )
+            yield from sorted(p for p in found if p.is_symlink() or p.is_file())
         else:
             yield path

@@ -7,11 +7,11 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, get_args
+from typing import IO, Any, get_args
 
 import click
 
-from seedparse.api import Format, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
+from seedparse.api import Format, Limits, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
 from seedparse.diagnostics import CODES, Diagnostic
 from seedparse.export import diagnostic_json, to_json
 from seedparse.graph import Corpus, LinkSite
@@ -30,6 +30,31 @@ _FORMAT = click.option(
     help="Document kind; auto detects it.",
 )
 
+_DEFAULT_LIMITS = Limits()
+
+
+def _limit_options(function: Any) -> Any:
+    """Add ``--max-size`` and ``--max-depth`` (see :class:`~seedparse.Limits`) to a command."""
+    function = click.option(
+        "--max-depth",
+        type=click.IntRange(min=1),
+        default=_DEFAULT_LIMITS.max_depth,
+        show_default=True,
+        help="Refuse a file whose lines nest more quote and list markers than this (SP006).",
+    )(function)
+    return click.option(
+        "--max-size",
+        type=click.IntRange(min=1),
+        default=_DEFAULT_LIMITS.max_size,
+        show_default=True,
+        help="Refuse a file bigger than this many bytes, unread (SP005).",
+    )(function)
+
+
+def _limits(max_size: int, max_depth: int) -> Limits:
+    return Limits(max_size=max_size, max_depth=max_depth)
+
+
 #: How many characters of a long source line the text output shows, and how
 #: many of them come before the diagnostic's column.
 _CONTEXT_WIDTH = 100
@@ -47,9 +72,10 @@ def main() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print with this indent.")
 @_FORMAT
-def parse(file: str, indent: int | None, format_: Format) -> None:
+@_limit_options
+def parse(file: str, indent: int | None, format_: Format, max_size: int, max_depth: int) -> None:
     """Print FILE's document as JSON; on an error, print diagnostics to stderr and exit 1."""
-    result = parse_file_lenient(file, format=format_)
+    result = parse_file_lenient(file, format=format_, limits=_limits(max_size, max_depth))
     for diagnostic in result.diagnostics:
         click.echo(f"{file}:{diagnostic}", err=True)
     if result.document is None or result.errors:
@@ -57,11 +83,11 @@ def parse(file: str, indent: int | None, format_: Format) -> None:
     click.echo(to_json(result.document, indent=indent))
 
 
-def _export(files: Iterable[Path], sink: IO[str], format_: Format) -> bool:
+def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limits) -> bool:
     """Write the documents of ``files`` to ``sink``; return whether any file failed."""
     failed = False
     for path in files:
-        result = parse_file_lenient(path, format=format_)
+        result = parse_file_lenient(path, format=format_, limits=limits)
         for diagnostic in result.errors:
             click.echo(f"{path}:{diagnostic}", err=True)
         if result.document is None or result.errors:
@@ -75,19 +101,23 @@ def _export(files: Iterable[Path], sink: IO[str], format_: Format) -> bool:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", default="-", show_default=True, help="JSON Lines file to write; - for stdout.")
 @_FORMAT
-def export(paths: tuple[str, ...], output: str, format_: Format) -> None:
+@_limit_options
+def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, max_depth: int) -> None:
     """Write one JSON line per document in PATHS (files, or folders of *.txt and *.md).
 
-    Files with errors are left out and their diagnostics printed to stderr;
-    the exit status is then 1.
+    Files with errors (unreadable, not UTF-8, past a limit...) are left out and
+    their diagnostics printed to stderr; the rest are written and the exit
+    status is then 1. The output file is written whole or not at all: to a
+    temporary file, renamed over OUTPUT at the end.
     """
+    limits = _limits(max_size, max_depth)
     files = list(iter_seed_files(paths))
     with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as sink:
         if output != "-" and sys.stderr.isatty():
             with click.progressbar(files, label="exporting", file=sys.stderr) as bar:
-                failed = _export(bar, sink, format_)
+                failed = _export(bar, sink, format_, limits)
         else:
-            failed = _export(files, sink, format_)
+            failed = _export(files, sink, format_, limits)
     if failed:
         sys.exit(1)
 
@@ -182,14 +212,15 @@ def _echo_diagnostic(
             click.echo(f" {' ' * len(gutter)} | {carets}")
 
 
-def _check(path: Path, format_: Format) -> tuple[ParseResult, LineIndex | None]:
+def _check(path: Path, format_: Format, limits: Limits) -> tuple[ParseResult, LineIndex | None]:
     """Parse one file, keeping its text's line index for the source context."""
-    text, problem = read_text(path)
+    text, problem = read_text(path, limits)
     if text is None:
         assert problem is not None
         return ParseResult(document=None, diagnostics=(problem,), path=str(path)), None
+    result = parse_lenient(text, format=format_, path=path, limits=limits)
     text = text.removeprefix("\ufeff")  # positions count from after a BOM, as the parser's do
-    return parse_lenient(text, format=format_, path=path), LineIndex(text)
+    return result, LineIndex(text)
 
 
 @main.command()
@@ -214,6 +245,7 @@ def _check(path: Path, format_: Format) -> tuple[ParseResult, LineIndex | None]:
 )
 @click.option("--strict", is_flag=True, help="Warnings count as errors: any reported diagnostic fails.")
 @_FORMAT
+@_limit_options
 def validate(
     paths: tuple[str, ...],
     output_format: str,
@@ -221,6 +253,8 @@ def validate(
     ignore: tuple[str, ...],
     strict: bool,
     format_: Format,
+    max_size: int,
+    max_depth: int,
 ) -> None:
     """Check seed files; print each diagnostic; exit 1 if any reported diagnostic is an error.
 
@@ -228,8 +262,9 @@ def validate(
     --strict a reported warning fails too. The exit status is 2 on a usage error.
     """
     failed = False
+    limits = _limits(max_size, max_depth)
     for path in iter_seed_files(paths):
-        result, index = _check(path, format_)
+        result, index = _check(path, format_, limits)
         for diagnostic in result.diagnostics:
             if not is_selected(diagnostic.code, select, ignore):
                 continue
@@ -346,21 +381,24 @@ def links(paths: tuple[str, ...], output_format: str, indent: int | None) -> Non
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--check", is_flag=True, help="Change nothing: list the files that are not canonical and exit 1 if any.")
 @_FORMAT
-def fmt(paths: tuple[str, ...], check: bool, format_: Format) -> None:
+@_limit_options
+def fmt(paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max_depth: int) -> None:
     """Rewrite seed files in seedparse's canonical form.
 
-    A file with an error is left alone (its diagnostics go to stderr) and the
-    exit status is 1; with --check, so is any file that would change.
+    A file with an error (unreadable, not UTF-8, past a limit...) is left alone
+    (its diagnostics go to stderr), the rest are still formatted, and the exit
+    status is 1; with --check, so is any file that would change.
     """
     changed = 0
     failed = False
+    limits = _limits(max_size, max_depth)
     for path in iter_seed_files(paths):
-        text, problem = read_text(path)
+        text, problem = read_text(path, limits)
         if text is None:
             click.echo(f"{path}:{problem}", err=True)
             failed = True
             continue
-        result = parse_lenient(text, format=format_, path=path)
+        result = parse_lenient(text, format=format_, path=path, limits=limits)
         if result.document is None or result.errors:
             for diagnostic in result.errors:
                 click.echo(f"{path}:{diagnostic}", err=True)

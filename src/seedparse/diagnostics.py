@@ -44,6 +44,8 @@ CODES: dict[str, CodeInfo] = {
     "SP002": CodeInfo(_E, "the file cannot be read or is not UTF-8 text"),
     "SP003": CodeInfo(_E, "the document nests too deeply to parse"),
     "SP004": CodeInfo(_E, "internal error: the parser failed (a bug in seedparse)"),
+    "SP005": CodeInfo(_E, "the input is bigger than the size limit"),
+    "SP006": CodeInfo(_E, "the input nests quotes and lists deeper than the depth limit"),
     # -- front matter (transcript notes) --------------------------------------
     "SP101": CodeInfo(_E, "no front matter"),
     "SP102": CodeInfo(_E, "broken front matter (unclosed, invalid YAML, or not a mapping)"),
@@ -52,6 +54,7 @@ CODES: dict[str, CodeInfo] = {
     "SP105": CodeInfo(_E, "videoId is not an 11-character YouTube id"),
     "SP106": CodeInfo(_W, "no `From: [[channel]]` line"),
     "SP107": CodeInfo(_W, "front-matter key given twice (the last value wins)"),
+    "SP108": CodeInfo(_E, "front matter uses a YAML alias (refused: aliases can expand without bound)"),
     # -- timestamps -------------------------------------------------------------
     "SP201": CodeInfo(_E, "timestamp whose data-t and display text are both unreadable"),
     "SP202": CodeInfo(_E, "timestamp range that ends before it starts"),

@@ -2,7 +2,9 @@
 
 Scalars stay strings: a ``videoId`` of digits, ``0x1f`` or ``12:00`` must never
 become a number, and ``2024-01-02`` never a date. The loader is PyYAML's
-``SafeLoader`` with its implicit type resolvers removed, nothing more.
+``SafeLoader`` with its implicit type resolvers removed, and aliases refused:
+``*name`` repeats a node by reference, so a few lines of nested aliases ("billion
+laughs") stand for more values than memory holds once exported as JSON.
 """
 
 from __future__ import annotations
@@ -22,8 +24,24 @@ _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
+class _AliasRefusedError(Exception):
+    """An alias event in front matter; carries where it is."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__("alias")
+        self.line = line  # 1-based, in the source
+        self.column = column
+
+
 class _StringLoader(yaml.SafeLoader):
-    """SafeLoader that resolves no implicit types: every scalar is a string."""
+    """SafeLoader that resolves no implicit types (every scalar is a string) and refuses aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
+            mark = event.start_mark
+            raise _AliasRefusedError(mark.line + 2, mark.column + 1) if mark is not None else _AliasRefusedError(2, 1)
+        return super().compose_node(parent, index)
 
 
 _StringLoader.yaml_implicit_resolvers = {}
@@ -73,6 +91,10 @@ def read_front_matter(context: Context) -> FrontMatter:
         column = (mark.column + 1) if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context.report("SP102", f"front matter is not valid YAML: {problem}", context.point(line, column))
+        return result
+    except _AliasRefusedError as exc:
+        message = "front matter uses a YAML alias ('*name'); aliases are refused: write the value out"
+        context.report("SP108", message, context.point(exc.line, exc.column))
         return result
     finally:
         if loader is not None:

@@ -104,10 +104,12 @@ def row_cells(line: str) -> list[tuple[int, int]]:
     start = pos = 0
     length = len(line)
     escaped = False
+    close = 0  # the next ``]]`` at or after pos + 2, found once per closing bracket: linear
     while pos < length:
         ch = line[pos]
         if ch == "[" and not escaped and line.startswith("[[", pos):
-            close = line.find("]]", pos + 2)
+            if 0 <= close < pos + 2:
+                close = line.find("]]", pos + 2)
             if close >= 0:
                 pos = close + 2
                 escaped = False
@@ -137,10 +139,12 @@ def _split_row(line: str) -> list[str]:
     pos = 0
     escaped = False
     length = len(line)
+    close = 0  # the next ``]]`` at or after pos + 2, found once per closing bracket: linear
     while pos < length:
         ch = line[pos]
         if ch == "[" and not escaped and line.startswith("[[", pos):
-            close = line.find("]]", pos + 2)
+            if 0 <= close < pos + 2:
+                close = line.find("]]", pos + 2)
             if close >= 0:
                 pos = close + 2
                 escaped = False
