@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, get_args
 
@@ -31,6 +34,28 @@ _FORMAT = click.option(
 )
 
 _DEFAULT_LIMITS = Limits()
+
+
+@contextlib.contextmanager
+def _atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` when the block ends normally, and vanishes if it raises.
+
+    (click's ``open_file(atomic=True)`` renames its temporary file over the
+    target even when the block raised, so a half-written file would replace
+    a good one.)
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as sink:
+            yield sink
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _limit_options(function: Any) -> Any:
@@ -112,7 +137,8 @@ def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, 
     """
     limits = _limits(max_size, max_depth)
     files = list(iter_seed_files(paths))
-    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as sink:
+    opened = click.open_file("-", "w", encoding="utf-8") if output == "-" else _atomic_writer(output)
+    with opened as sink:
         if output != "-" and sys.stderr.isatty():
             with click.progressbar(files, label="exporting", file=sys.stderr) as bar:
                 failed = _export(bar, sink, format_, limits)
@@ -411,7 +437,7 @@ def fmt(paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max
         if check:
             click.echo(f"would reformat {path}")
             continue
-        with click.open_file(str(path), "w", encoding="utf-8", atomic=True) as sink:
+        with _atomic_writer(path) as sink:
             sink.write(canonical)
         click.echo(f"reformatted {path}")
     sys.exit(1 if failed or (check and changed) else 0)

@@ -10,6 +10,7 @@ from seedparse.documents import Article, Author, Caption, Disclaimer
 from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, plain_text
 from seedparse.parsing.blocks import build_blocks, slice_text
 from seedparse.parsing.context import Context
+from seedparse.parsing.fast import fast_blocks
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.sections import sectionize
 from seedparse.spans import Span
@@ -31,7 +32,9 @@ _IMAGE_GAP = 2
 
 def parse_article(context: Context) -> Article:
     """Parse an article, reporting problems to ``context``."""
-    blocks = build_blocks(markdown_parser().parse(context.text), context)
+    blocks = fast_blocks(context) if context.fast else None
+    if blocks is None:
+        blocks = build_blocks(markdown_parser().parse(context.text), context)
     header = _Header(context, blocks)
     body = header.read()
     body, url = _footer(context, body)

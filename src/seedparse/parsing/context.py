@@ -13,8 +13,10 @@ __all__ = ["Context", "InlineLocator"]
 class Context:
     """What every stage of one parse shares."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, fast: bool = True) -> None:
         self.text = text
+        #: Whether the parsers may try the fast path (:mod:`.fast`) before markdown-it-py.
+        self.fast = fast
         self.index = LineIndex(text)
         self.diagnostics: list[Diagnostic] = []
         #: Where the parts of a document that are not nodes are (an article's

@@ -9,6 +9,7 @@ from seedparse.documents import TranscriptNote
 from seedparse.inlines import Html, Inline, Text
 from seedparse.parsing.blocks import build_blocks, paragraph_of, slice_text, split_at_break
 from seedparse.parsing.context import Context
+from seedparse.parsing.fast import fast_blocks
 from seedparse.parsing.frontmatter import read_front_matter
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.sections import sectionize
@@ -34,7 +35,9 @@ def parse_transcript(context: Context) -> TranscriptNote:
     # Blank lines stand in for the front matter so markdown-it's line numbers
     # are the file's.
     markdown = "\n" * front.end_line + context.text[body_start:]
-    blocks = build_blocks(markdown_parser().parse(markdown), context)
+    blocks = fast_blocks(context, front.end_line) if context.fast else None
+    if blocks is None:
+        blocks = build_blocks(markdown_parser().parse(markdown), context)
     channel, blocks = _from_line(blocks)
     if channel is None and (front.closed or front.end_line == 0):
         line = front.end_line + 1
