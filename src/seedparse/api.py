@@ -176,6 +176,7 @@ def parse_lenient(
     format: Format = "auto",
     path: str | os.PathLike[str] | None = None,
     limits: Limits | None = None,
+    fast: bool = True,
 ) -> ParseResult:
     r"""Parse as much as possible and return it with every diagnostic; never raises.
 
@@ -185,6 +186,9 @@ def parse_lenient(
         format: ``"transcript"``, ``"article"``, ``"channel"``, or ``"auto"`` to detect it.
         path: Where the text came from, for messages.
         limits: The size and depth bounds (:class:`Limits`); the defaults when ``None``.
+        fast: Try the fast path first (a line scanner that gives the same document and
+            diagnostics, and hands what it does not read to markdown-it-py); ``False``
+            parses with markdown-it-py only.
 
     Returns:
         A :class:`ParseResult`; its ``document`` is ``None`` when the format is
@@ -203,7 +207,7 @@ def parse_lenient(
         return ParseResult(document=None, diagnostics=(refused,), path=name)
     source = text
     text = text.removeprefix(_BOM)
-    context = Context(text)
+    context = Context(text, fast=fast)
     document: TranscriptNote | Article | ChannelPage | None = None
     try:
         kind = detect_format(text) if format == "auto" else format
@@ -285,6 +289,7 @@ def parse(
     format: Format = "auto",
     path: str | os.PathLike[str] | None = None,
     limits: Limits | None = None,
+    fast: bool = True,
 ) -> TranscriptNote | Article | ChannelPage:
     r"""Parse a seed document; raise :class:`~seedparse.ParseError` if it has an error.
 
@@ -295,6 +300,9 @@ def parse(
         format: ``"transcript"``, ``"article"``, ``"channel"``, or ``"auto"`` to detect it.
         path: Where the text came from, for messages.
         limits: The size and depth bounds (:class:`Limits`); the defaults when ``None``.
+        fast: Try the fast path first (a line scanner that gives the same document and
+            diagnostics, and hands what it does not read to markdown-it-py); ``False``
+            parses with markdown-it-py only.
 
     Returns:
         A :class:`~seedparse.TranscriptNote`, an :class:`~seedparse.Article` or a
@@ -309,7 +317,7 @@ def parse(
         >>> note.kind, note.channel.target
         ('transcript', 'chan')
     """
-    result = parse_lenient(text, format=format, path=path, limits=limits)
+    result = parse_lenient(text, format=format, path=path, limits=limits, fast=fast)
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document
@@ -348,7 +356,7 @@ def _file_error(message: str, line: int = 1, column: int = 1) -> Diagnostic:
 
 
 def parse_file_lenient(
-    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None
+    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None, fast: bool = True
 ) -> ParseResult:
     """Read and parse a file like :func:`parse_lenient`; an unreadable file is an SP002 error.
 
@@ -363,11 +371,11 @@ def parse_file_lenient(
     if text is None:
         assert problem is not None
         return ParseResult(document=None, diagnostics=(problem,), path=os.fspath(path))
-    return parse_lenient(text, format=format, path=path, limits=limits)
+    return parse_lenient(text, format=format, path=path, limits=limits, fast=fast)
 
 
 def parse_file(
-    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None
+    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None, fast: bool = True
 ) -> TranscriptNote | Article | ChannelPage:
     """Read and parse a UTF-8 file; raise :class:`~seedparse.ParseError` on any error.
 
@@ -376,7 +384,7 @@ def parse_file(
         >>> seedparse.parse_file("seeds/000_9e40aab2472b4316.txt").video_id
         'KL4O_d7AlvQ'
     """
-    result = parse_file_lenient(path, format=format, limits=limits)
+    result = parse_file_lenient(path, format=format, limits=limits, fast=fast)
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document

@@ -80,6 +80,27 @@ def _limits(max_size: int, max_depth: int) -> Limits:
     return Limits(max_size=max_size, max_depth=max_depth)
 
 
+def _fast_path_option(function: Any) -> Any:
+    """Add ``--no-fast-path`` (parse with markdown-it-py only) to a command; :func:`_fast` reads it."""
+    return click.option(
+        "--no-fast-path",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_fast,
+        help="Parse with markdown-it-py only, not the fast path first (both give the same documents).",
+    )(function)
+
+
+def _set_fast(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.meta["seedparse.fast"] = not value
+
+
+def _fast() -> bool:
+    """Whether the running command may try the fast path (no ``--no-fast-path``)."""
+    ctx = click.get_current_context(silent=True)
+    return True if ctx is None else bool(ctx.meta.get("seedparse.fast", True))
+
+
 #: How many characters of a long source line the text output shows, and how
 #: many of them come before the diagnostic's column.
 _CONTEXT_WIDTH = 100
@@ -98,9 +119,10 @@ def main() -> None:
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print with this indent.")
 @_FORMAT
 @_limit_options
+@_fast_path_option
 def parse(file: str, indent: int | None, format_: Format, max_size: int, max_depth: int) -> None:
     """Print FILE's document as JSON; on an error, print diagnostics to stderr and exit 1."""
-    result = parse_file_lenient(file, format=format_, limits=_limits(max_size, max_depth))
+    result = parse_file_lenient(file, format=format_, limits=_limits(max_size, max_depth), fast=_fast())
     for diagnostic in result.diagnostics:
         click.echo(f"{file}:{diagnostic}", err=True)
     if result.document is None or result.errors:
@@ -112,7 +134,7 @@ def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limit
     """Write the documents of ``files`` to ``sink``; return whether any file failed."""
     failed = False
     for path in files:
-        result = parse_file_lenient(path, format=format_, limits=limits)
+        result = parse_file_lenient(path, format=format_, limits=limits, fast=_fast())
         for diagnostic in result.errors:
             click.echo(f"{path}:{diagnostic}", err=True)
         if result.document is None or result.errors:
@@ -127,6 +149,7 @@ def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limit
 @click.option("-o", "--output", default="-", show_default=True, help="JSON Lines file to write; - for stdout.")
 @_FORMAT
 @_limit_options
+@_fast_path_option
 def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, max_depth: int) -> None:
     """Write one JSON line per document in PATHS (files, or folders of *.txt and *.md).
 
@@ -244,7 +267,7 @@ def _check(path: Path, format_: Format, limits: Limits) -> tuple[ParseResult, Li
     if text is None:
         assert problem is not None
         return ParseResult(document=None, diagnostics=(problem,), path=str(path)), None
-    result = parse_lenient(text, format=format_, path=path, limits=limits)
+    result = parse_lenient(text, format=format_, path=path, limits=limits, fast=_fast())
     text = text.removeprefix("\ufeff")  # positions count from after a BOM, as the parser's do
     return result, LineIndex(text)
 
@@ -272,6 +295,7 @@ def _check(path: Path, format_: Format, limits: Limits) -> tuple[ParseResult, Li
 @click.option("--strict", is_flag=True, help="Warnings count as errors: any reported diagnostic fails.")
 @_FORMAT
 @_limit_options
+@_fast_path_option
 def validate(
     paths: tuple[str, ...],
     output_format: str,
@@ -408,6 +432,7 @@ def links(paths: tuple[str, ...], output_format: str, indent: int | None) -> Non
 @click.option("--check", is_flag=True, help="Change nothing: list the files that are not canonical and exit 1 if any.")
 @_FORMAT
 @_limit_options
+@_fast_path_option
 def fmt(paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max_depth: int) -> None:
     """Rewrite seed files in seedparse's canonical form.
 
@@ -424,7 +449,7 @@ def fmt(paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max
             click.echo(f"{path}:{problem}", err=True)
             failed = True
             continue
-        result = parse_lenient(text, format=format_, path=path, limits=limits)
+        result = parse_lenient(text, format=format_, path=path, limits=limits, fast=_fast())
         if result.document is None or result.errors:
             for diagnostic in result.errors:
                 click.echo(f"{path}:{diagnostic}", err=True)
