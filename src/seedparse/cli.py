@@ -15,6 +15,7 @@ from typing import IO, Any, get_args
 import click
 
 from seedparse.api import Format, Limits, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
+from seedparse.batch import export_lines
 from seedparse.diagnostics import CODES, Diagnostic
 from seedparse.export import diagnostic_json, to_json
 from seedparse.graph import Corpus, LinkSite
@@ -130,17 +131,16 @@ def parse(file: str, indent: int | None, format_: Format, max_size: int, max_dep
     click.echo(to_json(result.document, indent=indent))
 
 
-def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limits) -> bool:
-    """Write the documents of ``files`` to ``sink``; return whether any file failed."""
+def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limits, jobs: int = 1) -> bool:
+    """Write the documents of ``files`` to ``sink`` (in order, on ``jobs`` processes); return whether any failed."""
     failed = False
-    for path in files:
-        result = parse_file_lenient(path, format=format_, limits=limits, fast=_fast())
-        for diagnostic in result.errors:
+    for path, line, errors in export_lines(files, format=format_, limits=limits, fast=_fast(), jobs=jobs):
+        for diagnostic in errors:
             click.echo(f"{path}:{diagnostic}", err=True)
-        if result.document is None or result.errors:
+        if line is None:
             failed = True
             continue
-        sink.write(result.document.model_dump_json() + "\n")
+        sink.write(line)
     return failed
 
 
@@ -150,7 +150,10 @@ def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limit
 @_FORMAT
 @_limit_options
 @_fast_path_option
-def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, max_depth: int) -> None:
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes; 0 (the default) uses every core."
+)
+def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, max_depth: int, jobs: int) -> None:
     """Write one JSON line per document in PATHS (files, or folders of *.txt and *.md).
 
     Files with errors (unreadable, not UTF-8, past a limit...) are left out and
@@ -164,9 +167,9 @@ def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, 
     with opened as sink:
         if output != "-" and sys.stderr.isatty():
             with click.progressbar(files, label="exporting", file=sys.stderr) as bar:
-                failed = _export(bar, sink, format_, limits)
+                failed = _export(bar, sink, format_, limits, jobs)
         else:
-            failed = _export(files, sink, format_, limits)
+            failed = _export(files, sink, format_, limits, jobs)
     if failed:
         sys.exit(1)
 
