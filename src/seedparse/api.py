@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -224,6 +224,10 @@ def parse_lenient(
                 "line, a channel page with front matter and '### [title](video url)' headings",
                 context.point(1),
             )
+        if document is not None and _too_deep(document, text):
+            message = f"the document nests too deeply to parse: its tree is more than {_MAX_TREE_DEPTH} levels deep"
+            context.report("SP003", message, context.point(1))
+            document = None
         if isinstance(document, (TranscriptNote, Article)):
             check_document(document, context)
         if document is not None:
@@ -236,6 +240,62 @@ def parse_lenient(
         context.report("SP004", message, context.point(1))
         document = None
     return ParseResult(document=document, diagnostics=tuple(sort_diagnostics(context.diagnostics)), path=name)
+
+
+#: How deep a document's tree may be, counting each node, list and mapping on the way down.
+#: pydantic stops exporting JSON at 255, and rendering and comparing recurse as deep; blocks
+#: alone reach about 90 (markdown.MAX_BLOCK_DEPTH), so inline markup keeps some 50 levels.
+_MAX_TREE_DEPTH = 200
+#: A paragraph needs one of these characters per level of inline nesting (emphasis, links,
+#: images); while no paragraph has more than this many, no tree can pass the depth above.
+_MAX_OPENERS = 50
+_OPENERS = ("*", "_", "[")
+#: The end of a paragraph: a line that is blank, or holds only quote markers.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t>]*(?=\r|\n|\Z)")
+
+
+def _too_deep(document: BaseModel, text: str) -> bool:
+    """Whether ``document``'s tree is deeper than :data:`_MAX_TREE_DEPTH`; linear, and mostly free.
+
+    The front matter is always walked (YAML nests without markup characters);
+    the rest only when some paragraph has more than :data:`_MAX_OPENERS`
+    characters that open inline markup.
+    """
+    front_matter = getattr(document, "front_matter", None)
+    if _depth(front_matter, 2) > _MAX_TREE_DEPTH:
+        return True
+    if sum(text.count(char) for char in _OPENERS) <= _MAX_OPENERS:
+        return False
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if sum(text.count(char, start, match.start()) for char in _OPENERS) > _MAX_OPENERS:
+            return _depth(document, 1) > _MAX_TREE_DEPTH
+        start = match.end()
+    if sum(text.count(char, start) for char in _OPENERS) > _MAX_OPENERS:
+        return _depth(document, 1) > _MAX_TREE_DEPTH
+    return False
+
+
+def _depth(root: object, depth: int) -> int:
+    """The depth of the tree of models, lists and mappings under ``root`` (iterative: no recursion)."""
+    stack = [(root, depth)]
+    deepest = 0
+    while stack:
+        value, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > _MAX_TREE_DEPTH:
+                break
+        if isinstance(value, BaseModel):
+            children: Iterable[object] = value.__dict__.values()
+        elif isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, (list, tuple)):
+            children = value
+        else:
+            continue
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (BaseModel, dict, list, tuple)))
+    return deepest
 
 
 def _utf8_size(text: str) -> int:

@@ -46,6 +46,45 @@ class _StringLoader(yaml.SafeLoader):
 
 _StringLoader.yaml_implicit_resolvers = {}
 
+#: How deeply front-matter values may nest (lists in mappings in lists...): deeper, the
+#: document's models could not be validated or exported (pydantic stops at 255 levels).
+MAX_YAML_DEPTH = 100
+
+
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(body: str) -> int:
+    """How deep ``[`` and ``{`` nest in ``body``, quotes ignored (an upper bound); stops past the limit.
+
+    PyYAML's scanner takes time quadratic in this depth (it rechecks a
+    possible key per open flow level at every token), so it is bounded before
+    PyYAML sees the text.
+    """
+    if body.count("[") + body.count("{") <= MAX_YAML_DEPTH:
+        return 0
+    depth = deepest = 0
+    for bracket in _FLOW_BRACKET.finditer(body):
+        depth = depth + 1 if bracket[0] in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+        if deepest > MAX_YAML_DEPTH:
+            break
+    return deepest
+
+
+def _node_depth(root: yaml.Node) -> int:
+    """How deep the YAML node tree under ``root`` goes, up to just past :data:`MAX_YAML_DEPTH`."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    deepest = 0
+    while stack and deepest <= MAX_YAML_DEPTH:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return deepest
+
 
 @dataclass
 class FrontMatter:
@@ -80,10 +119,18 @@ def read_front_matter(context: Context) -> FrontMatter:
     result.closed = True
     result.span = Span(line=1, column=1, end_line=close, end_column=len(index.line_text(close)) + 1)
     body = "\n".join(index.line_text(n) for n in range(2, close))
+    if _flow_depth(body) > MAX_YAML_DEPTH:
+        message = f"the document nests too deeply to parse: front matter nested over {MAX_YAML_DEPTH} levels"
+        context.report("SP003", message, context.point(2))
+        return result
     loader: _StringLoader | None = None
     try:
         loader = _StringLoader(body)  # the reader refuses some characters already here
         node = loader.get_single_node()
+        if node is not None and _node_depth(node) > MAX_YAML_DEPTH:
+            message = f"the document nests too deeply to parse: front matter nested over {MAX_YAML_DEPTH} levels"
+            context.report("SP003", message, context.point(2))
+            return result
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
