@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test test-thorough lint typecheck pytest docs schema clean bench
+.PHONY: demo test test-thorough lint typecheck pytest docs schema clean bench bench-memory fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,8 @@ demo: $(STAMP)
 	@for f in seeds/*.txt; do echo "== $$f"; $(BIN)/seedparse parse --indent 2 "$$f"; done
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests fuzz benchmarks/memory.py
+	$(BIN)/ruff format --check src tests fuzz benchmarks/memory.py
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
@@ -46,6 +46,21 @@ test-thorough: $(DEV_STAMP)
 # Speed against markdown-it-py on the seeds and a synthetic corpus of 10,000 documents (minutes; not in `test`).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Peak memory (tracemalloc) of parsing 10 MB inputs, as a multiple of their size; fails at 20x.
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/memory.py
+
+# Fuzz parse and render with atheris for FUZZ_SECONDS (default 60; 600 for the ten-minute run).
+# New inputs collect in fuzz/corpus (not committed); a crash is written to fuzz/crash-*:
+# copy it into fuzz/regressions/, where tests/test_hostile.py replays it. Not part of
+# `make test` (a run worth having takes minutes); the harness's property runs there on the
+# seeds, the corpus and fuzz/regressions.
+FUZZ_SECONDS ?= 60
+fuzz: $(DEV_STAMP)
+	mkdir -p fuzz/corpus
+	$(BIN)/python fuzz/fuzz_parse.py fuzz/corpus seeds ../shared/corpus fuzz/regressions \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=fuzz/ -print_final_stats=1
 
 # The committed JSON Schemas (schema/) and the packaged copies, from the models; read the diff.
 schema: $(STAMP)

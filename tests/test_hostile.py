@@ -1,0 +1,503 @@
+"""Hostile and broken input (issue 6): limits, linear time, folders, the fuzzer's property.
+
+Timing tests never compare with a wall-clock constant: each adversarial input is
+timed against an ordinary document of the same size, parsed in the same test.
+Peak memory is measured by ``benchmarks/memory.py`` (``make bench-memory``), not here.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+import seedparse
+from seedparse.cli import main
+from seedparse.parsing import frontmatter
+from tests.conftest import CORPUS, ROOT, SEED_FILES, without_spans
+
+HEAD = "---\ntitle: A note\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[chan]] <br/> \n\n"
+NOTE = HEAD + "Some text.\n"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+# -- 1. limits --------------------------------------------------------------------------
+
+
+def test_limits_have_sensible_defaults_and_refuse_nonsense() -> None:
+    limits = seedparse.Limits()
+    assert limits.max_size == 16 * 1024 * 1024
+    assert limits.max_depth == 100
+    for bad in ({"max_size": 0}, {"max_depth": 0}, {"max_size": -5}, {"other": 1}):
+        with pytest.raises(pydantic.ValidationError):
+            seedparse.Limits(**bad)
+    with pytest.raises(pydantic.ValidationError):
+        limits.max_size = 3  # type: ignore[misc]  # frozen: the assignment must fail
+
+
+def test_a_huge_file_is_refused_from_its_size_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as file:  # a sparse 17 MiB file: cheap to make, costly to read
+        file.truncate(17 * 1024 * 1024)
+    started = time.perf_counter()
+    result = seedparse.parse_file_lenient(path)
+    elapsed = time.perf_counter() - started
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("SP005", 1, 1)]
+    size = 17 * 1024 * 1024
+    assert result.diagnostics[0].message == f"the input is {size} bytes, over the size limit of 16777216 bytes"
+    # not read: reading 17 MiB of NULs would give SP002 instead; and it is quick either way
+    assert elapsed < 1
+    bigger = seedparse.Limits(max_size=32 * 1024 * 1024)
+    assert seedparse.parse_file_lenient(path, limits=bigger).diagnostics[0].code == "SP002"
+
+
+def test_the_size_limit_counts_utf8_bytes_not_characters() -> None:
+    text = HEAD + "Привет.\n"  # 8 characters, 14 bytes of body
+    size = len(text.encode("utf-8"))
+    assert seedparse.parse_lenient(text, limits=seedparse.Limits(max_size=size)).ok
+    refused = seedparse.parse_lenient(text, limits=seedparse.Limits(max_size=size - 1))
+    assert [d.code for d in refused.diagnostics] == ["SP005"]
+    assert f"the input is {size} bytes" in refused.diagnostics[0].message
+    assert len(text) < size - 1  # the character count alone would have let it through
+
+
+@pytest.mark.parametrize(
+    ("body", "depth", "line"),
+    [
+        pytest.param("> " * 6 + "deep\n", 6, 8, id="quotes-with-spaces"),
+        pytest.param(">" * 6 + " deep\n", 6, 8, id="quotes-run"),
+        pytest.param("- " * 3 + "> " * 3 + "x\n", 6, 8, id="lists-and-quotes"),
+        pytest.param("".join("  " * i + "- item\n" for i in range(6)), 6, 13, id="indented-lists"),
+        pytest.param("1. " + "1) " * 5 + "x\n", 6, 8, id="ordered-lists"),
+    ],
+)
+def test_nesting_past_max_depth_is_sp006_before_parsing(body: str, depth: int, line: int) -> None:
+    text = HEAD + body
+    at_limit = seedparse.parse_lenient(text, limits=seedparse.Limits(max_depth=depth))
+    assert at_limit.ok, at_limit.diagnostics
+    result = seedparse.parse_lenient(text, limits=seedparse.Limits(max_depth=depth - 1))
+    assert result.document is None
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("SP006", line, 1)]
+    assert result.diagnostics[0].message == (
+        f"a line nests {depth} quotes and lists deep, over the depth limit of {depth - 1}"
+    )
+    with pytest.raises(seedparse.ParseError) as caught:
+        seedparse.parse(text, limits=seedparse.Limits(max_depth=depth - 1))
+    assert caught.value.errors[0].code == "SP006"
+
+
+def test_markers_that_do_not_nest_do_not_count_towards_the_depth() -> None:
+    text = HEAD + "-not a list\n\n*emphasis* and 3.14 and a-b > c > d\n\n" + "-" * 500 + "\n"
+    assert seedparse.parse_lenient(text, limits=seedparse.Limits(max_depth=1)).ok
+
+
+def test_the_limits_reach_every_command(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(HEAD + "> > > three\n", encoding="utf-8")
+    assert run("validate", str(path)).exit_code == 0
+    for command in ("validate", "parse", "export", "fmt"):
+        small = run(command, "--max-size", "20", str(path))
+        assert small.exit_code == 1, (command, small.output)
+        assert "SP005 the input is" in small.output
+        shallow = run(command, "--max-depth", "2", str(path))
+        assert shallow.exit_code == 1, (command, shallow.output)
+        assert f"{path}:8:1: SP006 a line nests 3 quotes and lists deep" in shallow.output
+    assert run("validate", "--max-depth", "0", str(path)).exit_code == 2  # a usage error
+
+
+def test_front_matter_uses_the_safe_loader_only() -> None:
+    assert issubclass(frontmatter._StringLoader, yaml.SafeLoader)
+    text = "---\ntitle: !!python/object/apply:os.system ['echo pwned']\nvideoId: KL4O_d7AlvQ\n---\n"
+    result = seedparse.parse_lenient(text)
+    assert [d.code for d in result.errors] == ["SP102"]
+    assert "could not determine a constructor" in result.errors[0].message
+
+
+def test_billion_laughs_is_refused_before_it_expands() -> None:
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 12):  # ten to the twelfth strings, if it were expanded
+        previous, name = chr(ord("a") + i - 1), chr(ord("a") + i)
+        levels.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    text = "---\ntitle: A note\nvideoId: KL4O_d7AlvQ\n" + "\n".join(levels) + "\n---\n\nFrom: [[chan]]\n"
+    started = time.perf_counter()
+    result = seedparse.parse_lenient(text)
+    assert time.perf_counter() - started < 5  # expanded, it would never end
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("SP108", 5, 8)]
+    assert result.document is not None
+    exported = seedparse.to_json(result.document)
+    assert len(exported) < 10 * len(text)  # the JSON export cannot blow up either
+    assert "lol" not in json.loads(exported)["front_matter"]
+
+
+@pytest.mark.parametrize(
+    ("body", "exported"),
+    [
+        pytest.param("*a " * 40 + "b" + " b*" * 40, True, id="emphasis-40-deep"),
+        pytest.param("*a " * 150 + "b" + " b*" * 150, False, id="emphasis-150-deep"),
+        pytest.param("*" * 3000 + "x" + "*" * 3000, False, id="strong-1500-deep"),
+        pytest.param("![" * 300 + "x" + "](u)" * 300, True, id="images-do-not-nest"),
+    ],
+)
+def test_a_tree_too_deep_to_export_or_render_is_sp003(body: str, exported: bool) -> None:
+    text = HEAD + body + "\n"
+    result = seedparse.parse_lenient(text)
+    if exported:
+        assert result.ok, result.diagnostics
+        assert result.document is not None
+        assert seedparse.from_json(seedparse.to_json(result.document)) == result.document.model_copy(
+            update={"source": None}
+        )
+        assert seedparse.render(result.document) == text
+        return
+    assert result.document is None
+    assert [(d.code, d.span.line) for d in result.errors] == [("SP003", 1)]
+    assert result.errors[0].message.startswith("the document nests too deeply to parse")
+
+
+@pytest.mark.parametrize(("levels", "code"), [(99, None), (100, "SP003"), (260, "SP003"), (400, "SP003")])
+def test_front_matter_nested_too_deep_is_sp003(levels: int, code: str | None) -> None:
+    nested = "".join("  " * i + "k:\n" for i in range(levels))
+    result = seedparse.parse_lenient(f"---\ntitle: t\nvideoId: KL4O_d7AlvQ\n{nested}---\n\nFrom: [[c]]\n")
+    assert [d.code for d in result.errors] == ([code] if code else [])
+    if code is None:
+        assert result.document is not None
+        assert seedparse.to_json(result.document).count('"k":') == levels
+
+
+def test_an_anchor_without_an_alias_is_harmless() -> None:
+    result = seedparse.parse_lenient("---\ntitle: &t A note\nvideoId: KL4O_d7AlvQ\nk: &k v\n---\n\nFrom: [[c]]\n")
+    assert result.ok, result.diagnostics
+    assert result.document is not None
+    assert result.document.title == "A note"
+
+
+@pytest.mark.parametrize(
+    ("data", "offset", "line", "column"),
+    [
+        pytest.param(HEAD.encode() + b"bad \xff byte\n", len(HEAD) + 4, 8, 5, id="invalid-utf8"),
+        pytest.param(HEAD.encode() + b"a\x00b\n", len(HEAD) + 1, 8, 2, id="nul-byte"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 0, 1, 1, id="png-file"),
+        pytest.param("# Title\n".encode("utf-16-le"), 1, 1, 2, id="utf16-file"),
+        pytest.param(b"\xef\xbb\xbf# T\x00\n", 6, 1, 4, id="nul-after-bom"),
+    ],
+)
+def test_binary_and_broken_bytes_give_sp002_with_the_byte_offset(
+    tmp_path: Path, data: bytes, offset: int, line: int, column: int
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    result = seedparse.parse_file_lenient(path)
+    assert result.document is None
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("SP002", line, column)]
+    assert f"byte offset {offset} " in result.diagnostics[0].message
+    shown = run("validate", str(path))
+    assert shown.exit_code == 1
+    assert f"{path}:{line}:{column}: SP002 " in shown.output
+    assert shown.exception is None or isinstance(shown.exception, SystemExit)
+
+
+def _variants() -> dict[str, str]:
+    body = "Text with\ta tab,\u00a0a non-breaking space, [[Заметка|кириллица]] and 中文.\n\n## Раздел\n\nтекст.\n"  # noqa: RUF001 - Cyrillic on purpose
+    lf = HEAD + body
+    return {
+        "lf": lf,
+        "crlf": lf.replace("\n", "\r\n"),
+        "lone-cr": lf.replace("\n", "\r"),
+        "bom": "\ufeff" + lf,
+        "bom-crlf": "\ufeff" + lf.replace("\n", "\r\n"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_variants()))
+def test_line_breaks_bom_tabs_nbsp_and_cyrillic_all_parse(name: str) -> None:
+    text = _variants()[name]
+    result = seedparse.parse_lenient(text)
+    assert result.ok, result.diagnostics
+    document = result.document
+    assert isinstance(document, seedparse.TranscriptNote)
+    assert seedparse.render(document) == text
+    assert [section.span.line for section in document.sections if section.span is not None] == [10]
+    (link,) = (node for node in document.iter_inlines() if isinstance(node, seedparse.WikiLink) and node.alias)
+    assert link.span is not None
+    assert (link.target, link.alias, link.span.line, link.span.column) == ("Заметка", "кириллица", 8, 40)
+    plain = without_source(document)
+    assert plain == without_source(seedparse.parse(_variants()["lf"])), "only the line breaks differ"
+
+
+def without_source(document: Any) -> Any:
+    return json.loads(seedparse.to_json(document))
+
+
+# -- 2. linear time ----------------------------------------------------------------------
+
+_SENTENCE = "The speaker explains how it works, and why it matters. "
+_PARAGRAPH = _SENTENCE * 3 + 'See [[Some note]] at <a class="yt-timestamp" data-t="00:01:02">[01:02]</a>.\n\n'
+
+
+def _fill(head: str, unit: str, size: int) -> str:
+    return head + unit * max(1, (size - len(head)) // len(unit))
+
+
+def ordinary(size: int) -> str:
+    """A plain transcript note of about ``size`` characters: sections of paragraphs."""
+    return _fill(HEAD, "## A section\n\n" + _PARAGRAPH * 6, size)
+
+
+def _nested_lists(size: int) -> str:
+    block = "".join("  " * i + "- item\n" for i in range(60)) + "\n"
+    return _fill(HEAD, block, size)
+
+
+def _nested_quotes(size: int) -> str:
+    block = "".join("> " * i + "quote\n" for i in range(1, 45)) + "\n"
+    return _fill(HEAD, block, size)
+
+
+VIDEO_URL = "https://www.youtube.com/watch?v=KL4O_d7AlvQ"
+
+#: Adversarial inputs, each built at a given size in characters.
+ADVERSARIAL: dict[str, Callable[[int], str]] = {
+    "[[ on one line": lambda n: _fill(HEAD, "[[", n),
+    "[[ on every line": lambda n: _fill(HEAD, "[[a\n", n),
+    "![[ and ]] alternating": lambda n: _fill(HEAD, "![[ ]] [[", n),
+    "unclosed yt-timestamp anchors": lambda n: _fill(HEAD, '<a class="yt-timestamp" ', n),
+    "yt-timestamp anchors without </a>": lambda n: _fill(HEAD, '<a class="yt-timestamp" data-t="00:01:02">[', n),
+    "deeply nested lists": _nested_lists,
+    "deeply nested quotes": _nested_quotes,
+    "thousands of $": lambda n: _fill(HEAD, "$", n),
+    "$ before words": lambda n: _fill(HEAD, "$a ", n),
+    "escaped $": lambda n: _fill(HEAD, "\\$a$", n),
+    "[ without ]": lambda n: _fill(HEAD, "[", n),
+    "unclosed links": lambda n: _fill(HEAD, "[a](", n),
+    "backticks": lambda n: _fill(HEAD, "`", n),
+    "emphasis openers": lambda n: _fill(HEAD, "*a ", n),
+    "underscores": lambda n: _fill(HEAD, "_a ", n),
+    "< and &": lambda n: _fill(HEAD, "<&", n),
+    "table cells with unclosed [[": lambda n: HEAD + "|a|b|\n|-|-|\n" + "|[[x" * (n // 4) + "\n",
+    "table rows with unclosed [[": lambda n: _fill(HEAD + "|a|b|\n|-|-|\n", "|[[x|y\n", n),
+    "front matter of many keys": lambda n: _fill("---\n", "key: value\n", n) + "---\n",
+    "front matter never closed": lambda n: _fill("---\n", "key: value\n", n),
+    "front matter flow nesting": lambda n: _fill("---\ntitle: ", "[", n) + "\n---\n",
+    "front matter flow lists": lambda n: _fill("---\n", "k: [[a], {b: [c]}]\n", n) + "---\n",
+    "article of short lines": lambda n: _fill("# T\n\nJanuary 02, 2024\n\n", "a\n", n),
+    "channel page of headings": lambda n: _fill("---\ntitle: c\n---\n", f"### [T]({VIDEO_URL})\n\n", n),
+}
+
+#: An adversarial input may be this many times slower than an ordinary document of its size.
+#: Generous, because an ordinary paragraph is a few nodes per hundred characters while some
+#: of these inputs are a node and a diagnostic every two (``[[`` is an SP301 each time);
+#: the growth bound below is what catches a super-linear cost.
+RATIO = 150
+#: Quadrupling the size may multiply that ratio by at most this much (a quadratic cost gives 4).
+GROWTH = 2.2
+
+
+def timed(text: str) -> float:
+    """Seconds to parse ``text`` leniently, the garbage collector held off (its pauses are noise)."""
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        result = seedparse.parse_lenient(text)
+        elapsed = time.perf_counter() - started
+    finally:
+        gc.enable()
+    assert not any(d.code == "SP004" for d in result.diagnostics)
+    return elapsed
+
+
+def ordinary_time(size: int, cache: dict[int, float] = {}) -> float:  # noqa: B006 - memoised across tests
+    """The best of three parses of an ordinary document of ``size`` characters."""
+    if size not in cache:
+        text = ordinary(size)
+        cache[size] = min(timed(text) for _ in range(3))
+    return cache[size]
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_input_parses_in_linear_time(name: str) -> None:
+    build = ADVERSARIAL[name]
+    ratios = []
+    for size in (25_000, 100_000):
+        text = build(size)
+        assert 0.9 * size <= len(text) <= 1.1 * size
+        ratios.append(timed(text) / ordinary_time(size))
+    small, large = ratios
+    print(f"{name}: {small:.1f}x at 25 kB, {large:.1f}x at 100 kB")  # shown with pytest -s
+    assert large <= RATIO, f"{name}: {large:.1f} times an ordinary document's time"
+    assert large <= GROWTH * max(small, 0.05), f"{name}: the ratio grew from {small:.2f} to {large:.2f}"
+
+
+def test_a_hundred_thousand_headings_parse_in_linear_time() -> None:
+    text = HEAD + "## h\n\n" * 100_000
+    ratio = timed(text) / ordinary_time(len(text))
+    print(f"100,000 headings: {ratio:.1f}x")
+    assert ratio <= RATIO, f"{ratio:.1f} times an ordinary document's time"
+
+
+def test_ten_megabytes_on_one_line_parse_in_linear_time() -> None:
+    text = _fill(HEAD, "word ", 10_000_000)
+    ratio = timed(text) / ordinary_time(len(text))
+    print(f"10 MB on one line: {ratio:.2f}x")
+    assert ratio <= 5, f"{ratio:.2f} times an ordinary document's time"
+
+
+# -- 3. folders --------------------------------------------------------------------------
+
+
+def hostile_folder(root: Path) -> dict[str, str]:
+    """A folder of good and broken files; return each broken file's name and what it says."""
+    (root / "sub").mkdir(parents=True)
+    (root / "good.txt").write_text(NOTE, encoding="utf-8")
+    (root / "sub" / "good.md").write_text(NOTE, encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "latin1.txt").write_bytes(HEAD.encode() + b"Caf\xe9\n")
+    (root / "binary.md").write_bytes(b"\x00\x01\x02\x03")
+    (root / "unreadable.txt").write_text(NOTE, encoding="utf-8")
+    (root / "unreadable.txt").chmod(0)
+    (root / "broken.txt").symlink_to(root / "missing.txt")
+    (root / "loop-a.txt").symlink_to(root / "loop-b.txt")
+    (root / "loop-b.txt").symlink_to(root / "loop-a.txt")
+    (root / "sub" / "up").symlink_to(root)  # a folder loop: not followed
+    return {
+        "empty.txt": "1:1: SP001 ",
+        "latin1.txt": "8:4: SP002 not UTF-8 text: byte 0xe9",
+        "binary.md": "1:1: SP002 not text: a NUL character at byte offset 0",
+        "unreadable.txt": "1:1: SP002 cannot read the file: Permission denied",
+        "broken.txt": "1:1: SP002 cannot read the file: No such file or directory",
+        "loop-a.txt": "1:1: SP002 cannot read the file: Too many levels of symbolic links",
+        "loop-b.txt": "1:1: SP002 cannot read the file: Too many levels of symbolic links",
+    }
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
+    root = tmp_path / "notes"
+    problems = hostile_folder(root)
+    # chmod cannot lock root out: refuse the file as the OS would refuse anyone else
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "unreadable.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    return root, problems
+
+
+def test_iter_seed_files_lists_broken_links_and_does_not_loop(folder: tuple[Path, dict[str, str]]) -> None:
+    root, problems = folder
+    names = sorted(str(path.relative_to(root)) for path in seedparse.api.iter_seed_files([root]))
+    assert names == sorted([*problems, "good.txt", "sub/good.md"])
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "fmt", "fmt --check"])
+def test_commands_report_each_broken_file_and_go_on(
+    command: str, folder: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    root, problems = folder
+    args = command.split()
+    if args[0] == "export":
+        args += ["-o", str(tmp_path / "out.jsonl")]
+    result = run(*args, str(root))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    for name, expected in problems.items():
+        assert f"{root / name}:{expected}" in result.output, (name, result.output)
+    if args[0] == "export":
+        lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 2  # the two good files, and nothing else
+        assert all(json.loads(line)["title"] == "A note" for line in lines)
+
+
+def test_export_never_leaves_a_half_written_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(NOTE, encoding="utf-8")
+    out = tmp_path / "out" / "all.jsonl"
+    out.parent.mkdir()
+    out.write_text("the previous export\n", encoding="utf-8")
+    out.chmod(0o640)
+    real = seedparse.cli._export
+
+    def failing(files: Any, sink: Any, *args: Any, **kwargs: Any) -> bool:
+        sink.write('{"half": "written"}\n')
+        sink.flush()
+        raise KeyboardInterrupt  # stopped half-way: a line is in the temporary file already
+
+    monkeypatch.setattr(seedparse.cli, "_export", failing)
+    result = run("export", "-o", str(out), str(tmp_path))
+    assert result.exit_code == 1  # click turns the interrupt into "Aborted!"
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["all.jsonl"], "no temporary file left behind"
+    monkeypatch.setattr(seedparse.cli, "_export", real)
+    assert run("export", "-o", str(out), str(tmp_path)).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert out.stat().st_mode & 0o777 == 0o640, "the new file keeps the old one's permissions"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["all.jsonl"]
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_fmt_rewrites_in_place_atomically(tmp_path: Path, crlf: bool) -> None:
+    text = HEAD + "Some   text.\n\n\n\nMore.\n"
+    path = tmp_path / "note.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode() if crlf else text.encode())
+    assert run("fmt", str(path)).exit_code == 0
+    written = path.read_bytes().decode()
+    assert written == seedparse.render(seedparse.parse(text), canonical=True)
+    assert without_spans(seedparse.parse(written)) == without_spans(seedparse.parse(text))
+    assert run("fmt", "--check", str(path)).exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["note.txt"], "no temporary file left behind"
+
+
+# -- 4. the fuzzer's property, and what it found ------------------------------------------
+
+
+def fuzz_harness() -> Any:
+    spec = importlib.util.spec_from_file_location("fuzz_parse", ROOT / "fuzz" / "fuzz_parse.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REGRESSIONS = sorted((ROOT / "fuzz" / "regressions").iterdir())
+
+
+def test_the_fuzz_property_holds_for_seeds_and_corpus() -> None:
+    check = fuzz_harness().check
+    files = [*SEED_FILES, *sorted(CORPUS.rglob("*.md"))]
+    assert len(files) > 10
+    for path in files:
+        check(path.read_bytes())
+
+
+def test_the_fuzz_property_fails_when_render_loses_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    harness = fuzz_harness()
+    monkeypatch.setattr(harness.seedparse, "render", lambda document, canonical=False: "lost")
+    with pytest.raises(AssertionError, match="render"):
+        harness.check(NOTE.encode())
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda path: path.name)
+def test_fuzz_regressions(path: Path) -> None:
+    fuzz_harness().check(path.read_bytes())
+
+
+def test_fuzz_regressions_exist() -> None:
+    assert REGRESSIONS, "fuzz/regressions holds the inputs the fuzzer found (and hand-made hostile ones)"
+    assert all(os.path.getsize(path) > 0 for path in REGRESSIONS)
