@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -49,14 +49,17 @@ def corpus_sources() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in paths]
 
 
-def synthetic_corpus(count: int) -> list[str]:
-    """``count`` distinct documents: the sources in turn, each with a numbered paragraph added."""
+def iter_synthetic(count: int) -> Iterator[str]:
+    """``count`` distinct documents, made one at a time: the sources in turn, each with a numbered paragraph added."""
     sources = corpus_sources()
-    docs = []
     for i in range(count):
         text = sources[i % len(sources)]
-        docs.append(text.rstrip("\n") + f"\n\nSynthetic copy number {i} of this document, for the benchmark.\n")
-    return docs
+        yield text.rstrip("\n") + f"\n\nSynthetic copy number {i} of this document, for the benchmark.\n"
+
+
+def synthetic_corpus(count: int) -> list[str]:
+    """The documents of :func:`iter_synthetic`, as a list."""
+    return list(iter_synthetic(count))
 
 
 def per_doc(fn: Callable[[str], object], texts: list[str], rounds: int, repeat: int) -> float:
@@ -123,14 +126,18 @@ def fast_share(texts: list[str]) -> str:
 
 def peak_memory(count: int) -> int:
     """Max RSS (KiB) of a fresh process that parses ``count`` corpus documents, one at a time."""
+    # VmHWM, not ru_maxrss: the latter survives exec, so it would report this (big) process.
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "import bench, seedparse\n"
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "for text in bench.synthetic_corpus(int(sys.argv[2])):\n"
+        "def hwm():\n"
+        "    with open('/proc/self/status') as status:\n"
+        "        return int(re.search(r'VmHWM:\\s+(\\d+)', status.read())[1])\n"
+        "base = hwm()\n"
+        "for text in bench.iter_synthetic(int(sys.argv[2])):\n"
         "    seedparse.to_json(seedparse.parse_lenient(text).document)\n"
-        "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(base, hwm())\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(Path(__file__).parent), str(count)],
@@ -181,12 +188,20 @@ def main() -> None:
     print(f"\nfast path taken by the seeds and ../shared/corpus: {share}")
     rss = peak_memory(args.docs)
     print(f"peak memory (max RSS) parsing + exporting {args.docs} documents one at a time: {rss / 1024:.1f} MiB")
-    seconds, mbps = export_throughput(corpus, None)
-    print(
-        f"seedparse export over {len(corpus)} documents: {seconds:.1f} s, {len(corpus) / seconds:.0f} docs/s, "
-        f"{mbps:.2f} MB/s"
-    )
-    results.update(fast_share=share, peak_rss_kib=rss, export_docs_per_s=len(corpus) / seconds)
+    rss_double = peak_memory(2 * args.docs)
+    print(f"  and {2 * args.docs} documents: {rss_double / 1024:.1f} MiB ({rss_double / rss:.2f}x)")
+    help_text = subprocess.run(
+        [sys.executable, "-m", "seedparse", "export", "--help"], capture_output=True, text=True, check=False
+    ).stdout
+    results.update(fast_share=share, peak_rss_kib=rss)
+    for jobs in (1, 2) if "--jobs" in help_text else (None,):
+        seconds, mbps = export_throughput(corpus, jobs)
+        label = "" if jobs is None else f" --jobs {jobs}"
+        print(
+            f"seedparse export{label} over {len(corpus)} documents: {seconds:.1f} s, "
+            f"{len(corpus) / seconds:.0f} docs/s, {mbps:.2f} MB/s"
+        )
+        results[f"export{label.replace(' ', '_')}_docs_per_s"] = len(corpus) / seconds
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
