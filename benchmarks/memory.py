@@ -4,7 +4,8 @@ Issue 6 asks that a 10 MB input never needs more than 20 times its size. Each
 input below is about 10 MB of UTF-8; the script parses it with
 :func:`seedparse.parse_lenient` under :mod:`tracemalloc` and prints the peak of
 the memory Python allocated during the parse, beyond the input itself, and its
-ratio to the input's size. It exits 1 when a ratio reaches the bound.
+ratio to the input's size, with the part the returned document still holds (its
+models and spans: most of it). It exits 1 when a ratio reaches the bound.
 
 Usage::
 
@@ -19,6 +20,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 import seedparse
 
@@ -28,12 +30,19 @@ _PARAGRAPH = _SENTENCE * 4 + 'See [[Some note]] at <a class="yt-timestamp" data-
 
 
 def _repeat(head: str, unit: str, size: int) -> str:
-    return head + unit * max(1, (size - len(head)) // len(unit))
+    return head + unit * max(1, (size - len(head.encode())) // len(unit.encode()))
+
+
+def _seed_body() -> str:
+    """The body of the first transcript seed (after its front matter and From: line): real density."""
+    text = (Path(__file__).resolve().parent.parent / "seeds" / "000_9e40aab2472b4316.txt").read_text(encoding="utf-8")
+    return text.split("\n\n", 2)[2] + "\n\n"
 
 
 #: Each input, built at a given size in bytes.
 INPUTS: dict[str, Callable[[int], str]] = {
     "transcript, sections of paragraphs": lambda size: _repeat(_HEAD, "## Section\n\n" + _PARAGRAPH * 20, size),
+    "transcript, the first seed's body repeated": lambda size: _repeat(_HEAD, _seed_body(), size),
     "transcript, one 10 MB line": lambda size: _repeat(_HEAD, "word ", size),
     "transcript, Cyrillic paragraphs": lambda size: _repeat(_HEAD, "Привет, мир: [[заметка]] и текст.\n\n", size),
     "article, paragraphs": lambda size: (
@@ -42,8 +51,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
 }
 
 
-def peak(text: str) -> tuple[int, float]:
-    """The peak bytes traced while parsing ``text``, and the seconds the parse took."""
+def peak(text: str) -> tuple[int, int, float]:
+    """The peak bytes traced while parsing ``text``, those the document still holds, and the seconds taken."""
     gc.collect()
     tracemalloc.start()
     tracemalloc.reset_peak()
@@ -51,10 +60,11 @@ def peak(text: str) -> tuple[int, float]:
     started = time.perf_counter()
     result = seedparse.parse_lenient(text)
     elapsed = time.perf_counter() - started
-    top = tracemalloc.get_traced_memory()[1]
+    gc.collect()
+    held, top = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.document is not None, result.diagnostics[:3]
-    return top - base, elapsed
+    return top - base, held - base, elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,10 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     for name, build in INPUTS.items():
         text = build(args.size)
         size = len(text.encode("utf-8"))
-        top, elapsed = peak(text)
+        top, held, elapsed = peak(text)
         ratio = top / size
         worst = max(worst, ratio)
-        print(f"{name:40} {size / 1e6:6.2f} MB  peak {top / 1e6:8.1f} MB  {ratio:5.2f}x  ({elapsed:.1f} s traced)")
+        print(
+            f"{name:44} {size / 1e6:6.2f} MB  peak {top / 1e6:8.1f} MB  {ratio:5.2f}x  "
+            f"(the document holds {held / size:5.2f}x; {elapsed:.1f} s traced)",
+            flush=True,
+        )
         del text
     print(f"worst ratio {worst:.2f}x, bound {args.bound:g}x: {'ok' if worst < args.bound else 'OVER'}")
     return 0 if worst < args.bound else 1
