@@ -11,7 +11,7 @@ from seedparse.channels import ChannelPage, ChannelVideo
 from seedparse.inlines import Inline, Link, Text, plain_text
 from seedparse.parsing.blocks import build_blocks
 from seedparse.parsing.context import Context
-from seedparse.parsing.frontmatter import read_front_matter
+from seedparse.parsing.frontmatter import front_matter_and_body
 from seedparse.parsing.inline import join_spans
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.transcript import VIDEO_ID
@@ -87,15 +87,7 @@ class _Open:
 
 def parse_channel(context: Context) -> ChannelPage:
     """Parse a channel page, reporting problems to ``context``."""
-    front = read_front_matter(context)
-    if front.end_line == 0:
-        context.report("SP101", "no front matter: a channel page starts with a '---' line", context.point(1))
-    if front.end_line >= context.index.line_count:
-        body_start = len(context.text)
-    else:
-        body_start = context.index.offset(front.end_line + 1, 1) if front.end_line else 0
-    # Blank lines stand in for the front matter so markdown-it's line numbers are the file's.
-    markdown = "\n" * front.end_line + context.text[body_start:]
+    front, markdown = front_matter_and_body(context, "channel page")
     blocks = build_blocks(markdown_parser().parse(markdown), context)
 
     title = front.data.get("title")

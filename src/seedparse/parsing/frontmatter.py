@@ -18,7 +18,7 @@ import yaml
 from seedparse.parsing.context import Context
 from seedparse.spans import Span
 
-__all__ = ["FrontMatter", "read_front_matter"]
+__all__ = ["FrontMatter", "front_matter_and_body", "read_front_matter"]
 
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
@@ -164,3 +164,19 @@ def read_front_matter(context: Context) -> FrontMatter:
     result.data = {str(key): value for key, value in data.items()}
     result.ok = True
     return result
+
+
+def front_matter_and_body(context: Context, kind: str) -> tuple[FrontMatter, str]:
+    """Read the front matter (``SP101`` when there is none) and return it with the body to parse.
+
+    In the body, blank lines stand in for the front matter, so that
+    markdown-it's line numbers are the file's.
+    """
+    front = read_front_matter(context)
+    if front.end_line == 0:
+        context.report("SP101", f"no front matter: a {kind} starts with a '---' line", context.point(1))
+    if front.end_line >= context.index.line_count:
+        body_start = len(context.text)
+    else:
+        body_start = context.index.offset(front.end_line + 1, 1) if front.end_line else 0
+    return front, "\n" * front.end_line + context.text[body_start:]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import types
+from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -95,50 +96,14 @@ def _mark(
         new[1].meta["sp"] = (start + 1, end - 1)  # the URL inside ``<...>``
 
 
-def row_cells(line: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each cell of a table row, as :func:`_split_row` splits it.
+def _pipes(line: str) -> Iterator[tuple[int, bool]]:
+    """Each ``|`` of a table row outside ``[[...]]``, and whether a backslash escapes it.
 
-    Enclosing pipes are left out, as upstream's table rule leaves them out.
+    A ``|`` between ``[[`` and the next ``]]`` on the line belongs to a wiki-link.
     """
-    cells: list[tuple[int, int]] = []
-    start = pos = 0
-    length = len(line)
-    escaped = False
-    close = 0  # the next ``]]`` at or after pos + 2, found once per closing bracket: linear
-    while pos < length:
-        ch = line[pos]
-        if ch == "[" and not escaped and line.startswith("[[", pos):
-            if 0 <= close < pos + 2:
-                close = line.find("]]", pos + 2)
-            if close >= 0:
-                pos = close + 2
-                escaped = False
-                continue
-        if ch == "|" and not escaped:
-            cells.append((start, pos))
-            start = pos + 1
-        escaped = ch == "\\"
-        pos += 1
-    cells.append((start, length))
-    if cells and not line[cells[0][0] : cells[0][1]].strip():
-        cells.pop(0)
-    if cells and not line[cells[-1][0] : cells[-1][1]].strip():
-        cells.pop()
-    return cells
-
-
-def _split_row(line: str) -> list[str]:
-    """Split a table row at unescaped ``|``, except inside ``[[...]]``.
-
-    Upstream's ``escapedSplit`` with one change: a ``|`` between ``[[`` and the
-    next ``]]`` on the line belongs to a wiki-link, so it does not split.
-    """
-    result: list[str] = []
-    current = ""
-    last = 0
     pos = 0
-    escaped = False
     length = len(line)
+    escaped = False
     close = 0  # the next ``]]`` at or after pos + 2, found once per closing bracket: linear
     while pos < length:
         ch = line[pos]
@@ -150,16 +115,51 @@ def _split_row(line: str) -> list[str]:
                 escaped = False
                 continue
         if ch == "|":
-            if not escaped:
-                result.append(current + line[last:pos])
-                current = ""
-                last = pos + 1
-            else:
-                current += line[last : pos - 1]
-                last = pos
+            yield pos, escaped
         escaped = ch == "\\"
         pos += 1
-    result.append(current + line[last:])
+
+
+def row_cells(line: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each cell of a table row, as :func:`_split_row` splits it.
+
+    Enclosing pipes are left out, as upstream's table rule leaves them out.
+    """
+    cells: list[tuple[int, int]] = []
+    start = 0
+    for pos, escaped in _pipes(line):
+        if not escaped:
+            cells.append((start, pos))
+            start = pos + 1
+    cells.append((start, len(line)))
+    if cells and not line[cells[0][0] : cells[0][1]].strip():
+        cells.pop(0)
+    if cells and not line[cells[-1][0] : cells[-1][1]].strip():
+        cells.pop()
+    return cells
+
+
+def _split_row(line: str) -> list[str]:
+    """Split a table row at unescaped ``|``, except inside ``[[...]]``.
+
+    Upstream's ``escapedSplit`` with one change: a ``|`` between ``[[`` and the
+    next ``]]`` on the line belongs to a wiki-link, so it does not split. As
+    upstream, an escaped pipe becomes a plain ``|``.
+    """
+    result: list[str] = []
+    current: list[str] = []
+    last = 0
+    for pos, escaped in _pipes(line):
+        if escaped:
+            current.append(line[last : pos - 1])
+            last = pos
+        else:
+            current.append(line[last:pos])
+            result.append("".join(current))
+            current = []
+            last = pos + 1
+    current.append(line[last:])
+    result.append("".join(current))
     return result
 
 

@@ -10,7 +10,7 @@ from seedparse.inlines import Html, Inline, Text
 from seedparse.parsing.blocks import build_blocks, paragraph_of, slice_text, split_at_break
 from seedparse.parsing.context import Context
 from seedparse.parsing.fast import fast_blocks
-from seedparse.parsing.frontmatter import read_front_matter
+from seedparse.parsing.frontmatter import front_matter_and_body
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.sections import sectionize
 from seedparse.wikilinks import WikiLink
@@ -25,16 +25,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 def parse_transcript(context: Context) -> TranscriptNote:
     """Parse a transcript note, reporting problems to ``context``."""
-    front = read_front_matter(context)
-    if front.end_line == 0:
-        context.report("SP101", "no front matter: a transcript note starts with a '---' line", context.point(1))
-    if front.end_line >= context.index.line_count:
-        body_start = len(context.text)
-    else:
-        body_start = context.index.offset(front.end_line + 1, 1) if front.end_line else 0
-    # Blank lines stand in for the front matter so markdown-it's line numbers
-    # are the file's.
-    markdown = "\n" * front.end_line + context.text[body_start:]
+    front, markdown = front_matter_and_body(context, "transcript note")
     blocks = fast_blocks(context, front.end_line) if context.fast else None
     if blocks is None:
         blocks = build_blocks(markdown_parser().parse(markdown), context)
