@@ -190,3 +190,27 @@ def test_spans_of_replaced_nodes_are_not_needed() -> None:
     edited = replace_node(document, link, seedparse.WikiLink(target="x", alias="y"))
     assert "[[x | y]]" in render(edited)
     assert isinstance(Span, type)
+
+
+def test_a_child_edit_and_a_shape_change_in_one_item_render_and_read_back() -> None:
+    # The first item's text changes and the nested list gains an item.
+    text = "---\ntitle: t\nvideoId: KL4O_d7AlvQ\n---\n\n- a\n  - b\n"
+    document = seedparse.parse(text)
+    (outer,) = document.intro
+    assert isinstance(outer, seedparse.List)
+    item = outer.items[0]
+    first, nested = item.blocks
+    assert isinstance(first, seedparse.Paragraph)
+    assert isinstance(nested, seedparse.List)
+    new_item = item.model_copy(
+        update={
+            "blocks": [
+                first.model_copy(update={"children": [seedparse.Text(text="A")]}),
+                nested.model_copy(update={"items": [*nested.items, nested.items[0]]}),
+            ]
+        }
+    )
+    edited = replace_node(document, item, new_item)
+    output = render(edited)
+    again = seedparse.parse(output)
+    assert without_spans(again) == without_spans(edited), output

@@ -449,9 +449,11 @@ class _Splicer:
     def apply(self) -> str:
         out: list[str] = []
         cursor = 0
-        for start, end, text in sorted(self.edits):
+        # Outer replacements first where two start together: what lies inside one
+        # (a child edited before its container turned out to change shape) is skipped.
+        for start, end, text in sorted(self.edits, key=lambda edit: (edit[0], -edit[1])):
             if start < cursor:
-                continue  # inside a node already replaced whole
+                continue
             out.append(self.source[cursor:start])
             out.append(text)
             cursor = end
@@ -460,7 +462,7 @@ class _Splicer:
 
     # -- walking new against original --------------------------------------
 
-    def node(self, new: Any, old: Any, ctx: _Ctx | None = None, *, in_table: bool = False) -> None:
+    def node(self, new: Any, old: Any, *, in_table: bool = False) -> None:
         if new == old:
             return
         span = old.span if isinstance(old, Node) else None
