@@ -20,6 +20,8 @@ import pydantic
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 import seedparse
 from seedparse.cli import main
@@ -97,6 +99,28 @@ def test_nesting_past_max_depth_is_sp006_before_parsing(body: str, depth: int, l
     with pytest.raises(seedparse.ParseError) as caught:
         seedparse.parse(text, limits=seedparse.Limits(max_depth=depth - 1))
     assert caught.value.errors[0].code == "SP006"
+
+
+@given(
+    text=st.text(alphabet=" \t>-+*1.)\n\ra", max_size=40),
+    max_depth=st.integers(min_value=1, max_value=8),
+)
+def test_the_cheap_depth_prefilter_never_hides_a_line_that_is_too_deep(text: str, max_depth: int) -> None:
+    # The exact line-by-line look runs only when the prefilter says "maybe": it must
+    # say so whenever that look would find a line past the limit.
+    found = seedparse.api._too_deep_line(text, max_depth)
+    if found is not None:
+        assert seedparse.api._may_nest_too_deep(text, max_depth), found
+    assert (seedparse.api._refuse(text, seedparse.Limits(max_depth=max_depth)) is None) == (found is None)
+
+
+@pytest.mark.parametrize("break_", ["\n", "\r\n", "\r"])
+def test_tabs_count_two_levels_each_at_the_depth_limit(break_: str) -> None:
+    # 50 tabs (100 levels) and a quote: 101 levels, one over the default limit of 100.
+    over = "a" + break_ + "\t" * 50 + "> x" + break_
+    at = "a" + break_ + "\t" * 49 + " " * 2 + "> x" + break_
+    assert [d.code for d in seedparse.parse_lenient(over).diagnostics] == ["SP006"]
+    assert "SP006" not in {d.code for d in seedparse.parse_lenient(at).diagnostics}
 
 
 def test_markers_that_do_not_nest_do_not_count_towards_the_depth() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -317,18 +318,48 @@ def _refuse(text: str, limits: Limits) -> Diagnostic | None:
         line, column = _position(text, nul)
         message = f"not text: a NUL character at byte offset {_utf8_size(text[:nul])} (a binary file?)"
         return make("SP002", message, Span(line=line, column=column, end_line=line, end_column=column + 1))
+    if not _may_nest_too_deep(text, limits.max_depth):
+        return None
+    return _too_deep_line(text, limits.max_depth)
+
+
+def _too_deep_line(text: str, max_depth: int) -> Diagnostic | None:
+    """``SP006`` for the first line of ``text`` that opens with more than ``max_depth`` levels, if any."""
     for start in _CONTAINER_LINE.finditer(text):
         prefix = _CONTAINER_PREFIX.match(text, start.start())
         assert prefix is not None  # the pattern matches the empty string
         indent = prefix["indent"]
         depth = (indent.count(" ") + 4 * indent.count("\t")) // 2 + len(_MARKER.findall(prefix["markers"]))
-        if depth > limits.max_depth:
+        if depth > max_depth:
             line, column = _position(text, start.start())
             end = prefix.end() - len(prefix["markers"]) + len(prefix["markers"].rstrip(" \t"))
             end_column = column + end - start.start()
-            message = f"a line nests {depth} quotes and lists deep, over the depth limit of {limits.max_depth}"
+            message = f"a line nests {depth} quotes and lists deep, over the depth limit of {max_depth}"
             return make("SP006", message, Span(line=line, column=column, end_line=line, end_column=end_column))
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _prefix_runs(max_depth: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A run of the characters a container prefix is made of, long enough to pass ``max_depth``.
+
+    The run at the start of the text, after a LF, after a CR. Each character of a
+    prefix counts at most two levels (a tab), so a line whose prefix is shorter than
+    ``(max_depth + 2) // 2`` characters cannot pass the limit. Led by a literal line
+    break, the search skips from break to break.
+    """
+    run = rf"[ \t>+*.)0-9-]{{{(max_depth + 2) // 2}}}"
+    return re.compile(run), re.compile("\n" + run), re.compile("\r" + run)
+
+
+def _may_nest_too_deep(text: str, max_depth: int) -> bool:
+    """Whether a line of ``text`` may open with more than ``max_depth`` levels (cheap, never a false no)."""
+    at_start, after_lf, after_cr = _prefix_runs(max_depth)
+    return (
+        at_start.match(text) is not None
+        or after_lf.search(text) is not None
+        or ("\r" in text and after_cr.search(text) is not None)
+    )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, computed_field
 
 from seedparse.inlines import Inline, Link, plain_text
-from seedparse.nodes import Node
+from seedparse.nodes import ComputedNode, Node
 
 __all__ = [
     "Block",
@@ -248,7 +248,7 @@ Block = Annotated[
 """Any block node; the ``type`` field tells which."""
 
 
-class Section(Node):
+class Section(ComputedNode):
     """A heading and everything under it, with deeper headings nested as sections.
 
     Example:

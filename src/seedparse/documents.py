@@ -234,12 +234,14 @@ class Article(_Body):
 
     def links(self) -> list[Link]:
         """Every markdown link in document order: the byline's, then the caption's, body's and disclaimer's."""
-        byline = [
+        return self._byline_links() + super().links()
+
+    def _byline_links(self) -> list[Link]:
+        return [
             Link(href=author.href, children=[Text(text=author.name)], span=author.span)
             for author in self.authors
             if author.href is not None
         ]
-        return byline + super().links()
 
     def paragraphs(self) -> list[Paragraph]:
         """The body paragraphs in document order."""

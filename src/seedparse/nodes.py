@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from seedparse.timestamps import Timestamp, TimestampRange
     from seedparse.wikilinks import WikiLink
 
-__all__ = ["SCHEMA_VERSION", "DocumentNode", "Node"]
+__all__ = ["SCHEMA_VERSION", "ComputedNode", "DocumentNode", "Node"]
 
 #: Version of the JSON shape of documents; docs/versioning.md has the policy.
 SCHEMA_VERSION = "1.0"
@@ -34,6 +34,14 @@ class Node(BaseModel):
         default=None,
         description="Where the node came from in the source; null for nodes built in code.",
     )
+
+
+class ComputedNode(Node):
+    """A node with computed fields: validating its JSON back drops them.
+
+    Only the classes with computed fields derive from it, so the other nodes are
+    built without calling a Python validator.
+    """
 
     @model_validator(mode="before")
     @classmethod

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+from pydantic.dataclasses import dataclass
 
 __all__ = ["LineIndex", "Span"]
 
@@ -13,7 +14,12 @@ __all__ = ["LineIndex", "Span"]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-class Span(BaseModel):
+# A frozen, slotted pydantic dataclass rather than a model: four integers and no
+# per-instance dictionary or fields-set (a model costs ~490 bytes, this ~120), and
+# documents hold one per node. `dataclasses.replace` changes one, `dataclasses.asdict`
+# gives its fields; its JSON and JSON Schema are those of the model it replaced.
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class Span:
     """Where a node came from in its source text.
 
     Lines and columns are 1-based and count Unicode code points. The end is
@@ -23,20 +29,35 @@ class Span(BaseModel):
     Example:
         >>> Span(line=3, column=5, end_line=3, end_column=6)
         Span(line=3, column=5, end_line=3, end_column=6)
+        >>> str(Span(line=3, column=5, end_line=3, end_column=6))
+        '3:5'
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     line: int = Field(ge=1, description="1-based line where the node starts.")
     column: int = Field(ge=1, description="1-based column where the node starts.")
     end_line: int = Field(ge=1, description="1-based line where the node ends.")
     end_column: int = Field(ge=1, description="1-based column just after the node's last character.")
 
-    def __repr__(self) -> str:
-        return f"Span(line={self.line}, column={self.column}, end_line={self.end_line}, end_column={self.end_column})"
-
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def make_span(line: int, column: int, end_line: int, end_column: int) -> Span:
+    """A :class:`Span` from positions the parser computed (all >= 1), without re-validating them.
+
+    The parsers build one span per node; validating four integers they have just
+    computed from a :class:`LineIndex` would double what a span costs.
+    """
+    span: Span = _new(Span)
+    _set(span, "line", line)
+    _set(span, "column", column)
+    _set(span, "end_line", end_line)
+    _set(span, "end_column", end_column)
+    return span
 
 
 class LineIndex:
@@ -86,4 +107,4 @@ class LineIndex:
         """Return the span of the character range ``[start, end)``."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end))
-        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+        return make_span(line, column, end_line, end_column)

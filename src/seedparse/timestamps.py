@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
 from pydantic import Field, computed_field
 
-from seedparse.nodes import Node
+from seedparse.nodes import ComputedNode, Node
 
 __all__ = ["Timestamp", "TimestampRange", "format_clock", "parse_clock"]
 
@@ -35,11 +36,8 @@ def parse_clock(text: str) -> int | None:
         >>> parse_clock("00:12:00"), parse_clock("71:12"), parse_clock("0:0:55:00")
         (720, 4272, None)
     """
-    match = _CLOCK.fullmatch(text.strip())
-    if match is None:
-        return None
-    minutes = int(match["h"]) * 60 + int(match["hm"]) if match["h"] is not None else int(match["m"])
-    return minutes * 60 + int(match["s"])
+    clock = _clock(text)
+    return None if clock is None else clock[0]
 
 
 def format_clock(seconds: int) -> str:
@@ -56,11 +54,34 @@ def format_clock(seconds: int) -> str:
 
 def clock_hours(text: str) -> int:
     """Return the hour part of an ``H:MM:SS`` clock value, 0 for other forms."""
+    clock = _clock(text)
+    return 0 if clock is None else clock[1]
+
+
+def _clock(text: str) -> tuple[int, int] | None:
+    """``(seconds, hours)`` of a clock value, or ``None``; remembered for short texts.
+
+    A document reads each anchor's values several times (its ``seconds``, the checks,
+    the JSON), and real files repeat the same few hundred values.
+    """
+    return _read_clock(text) if len(text) <= _CACHED_LENGTH else _read_clock.__wrapped__(text)
+
+
+#: Clock values are short; longer texts are read every time rather than kept in the cache.
+_CACHED_LENGTH = 24
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_clock(text: str) -> tuple[int, int] | None:
     match = _CLOCK.fullmatch(text.strip())
-    return int(match["h"]) if match is not None and match["h"] is not None else 0
+    if match is None:
+        return None
+    hours = int(match["h"]) if match["h"] is not None else 0
+    minutes = hours * 60 + int(match["hm"]) if match["h"] is not None else int(match["m"])
+    return minutes * 60 + int(match["s"]), hours
 
 
-class Timestamp(Node):
+class Timestamp(ComputedNode):
     """A timestamp anchor: the ``data-t`` value and the display text, kept apart.
 
     The two disagree in real files, so both are kept as written. ``seconds`` is

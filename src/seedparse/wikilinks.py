@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field, computed_field
 
-from seedparse.nodes import Node
+from seedparse.nodes import ComputedNode
 
 __all__ = ["WikiLink", "WikiLinkParts", "split_wikilink"]
 
@@ -67,7 +67,7 @@ def split_wikilink(inner: str) -> WikiLinkParts | None:
     return WikiLinkParts(target, heading, block_id, alias)
 
 
-class WikiLink(Node):
+class WikiLink(ComputedNode):
     """An Obsidian wiki-link or embed.
 
     Example:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -63,7 +64,7 @@ def slice_text(node: Text, start: int, end: int | None = None) -> Text | None:
         return None
     span = node.span
     if span is not None and span.line == span.end_line and span.end_column - span.column == length:
-        span = span.model_copy(update={"column": span.column + start, "end_column": span.column + stop})
+        span = dataclasses.replace(span, column=span.column + start, end_column=span.column + stop)
     return Text(text=text, span=span)
 
 
@@ -120,7 +121,7 @@ class _Builder:
             first = children[0].span if children else None
             if first is not None and first.line == span.line:
                 # start where the text starts, after any list marker
-                span = span.model_copy(update={"column": first.column})
+                span = dataclasses.replace(span, column=first.column)
             return Paragraph(children=children, span=span), i + 3
         if kind == "heading_open":
             children = build_inlines(self.tokens[i + 1], self.context)

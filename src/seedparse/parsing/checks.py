@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from seedparse.blocks import Block, Paragraph, block_inlines, child_blocks, walk_blocks
 from seedparse.documents import Article, TranscriptNote
-from seedparse.inlines import Emphasis, Inline, Link, Strong, Text
+from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, walk_inlines
 from seedparse.parsing.context import Context
 from seedparse.spans import Span
 from seedparse.timestamps import IMPLAUSIBLE_HOURS, Timestamp, TimestampRange, clock_hours, format_clock, parse_clock
@@ -19,23 +19,36 @@ _SENTENCE_END = frozenset(".!?:;\u2026\"'\u201d\u2019)]*_`>|")
 
 
 def check_document(document: TranscriptNote | Article, context: Context) -> None:
-    """Report what is wrong with a built document's content."""
-    for timestamp in document.timestamps():
-        _check_timestamp(timestamp, context)
-    for node in document.ranges():
-        if node.reversed and node.span is not None:
-            context.report(
-                "SP202",
-                f"range ends ({node.end.data_t}) before it starts ({node.start.data_t})",
-                node.span,
-            )
-    for runs in _runs_by_section(document):
-        _check_order(runs, context)
-    for blocks in _sibling_lists(document):
+    """Report what is wrong with a built document's content, in one walk over its tree."""
+    leading = document._leading_inlines()
+    if isinstance(document, Article):
+        leading = [*document._byline_links(), *leading]
+    for node in walk_inlines(leading):
+        _check_inline(node, context)
+    for section, blocks in document._blocks_by_section():
+        runs: list[list[Inline]] = [section.heading] if section is not None else []
         _check_split(blocks, context)
-    for link in document.links():
-        if link.is_placeholder and link.span is not None:
-            context.report("SP303", f"link {link.text!r} has the placeholder href '#'", link.span)
+        for block in walk_blocks(blocks):
+            runs.append(block_inlines(block))
+            children = child_blocks(block)
+            if children:
+                _check_split(children, context)
+        for run in runs:
+            for node in walk_inlines(run):
+                _check_inline(node, context)
+        _check_order(runs, context)
+    for node in walk_inlines(document._trailing_inlines()):
+        _check_inline(node, context)
+
+
+def _check_inline(node: Inline, context: Context) -> None:
+    if isinstance(node, Timestamp):
+        _check_timestamp(node, context)
+    elif isinstance(node, TimestampRange):
+        if node.reversed and node.span is not None:
+            context.report("SP202", f"range ends ({node.end.data_t}) before it starts ({node.start.data_t})", node.span)
+    elif isinstance(node, Link) and node.is_placeholder and node.span is not None:
+        context.report("SP303", f"link {node.text!r} has the placeholder href '#'", node.span)
 
 
 def _check_timestamp(ts: Timestamp, context: Context) -> None:
@@ -73,24 +86,6 @@ def _check_timestamp(ts: Timestamp, context: Context) -> None:
                 span,
             )
             break
-
-
-def _sibling_lists(document: TranscriptNote | Article) -> Iterator[list[Block]]:
-    """Every list of sibling blocks: the intro, each section's, each container's."""
-    roots = [document.intro, *(section.blocks for section in document.all_sections())]
-    for blocks in roots:
-        yield blocks
-        for block in walk_blocks(blocks):
-            children = child_blocks(block)
-            if children:
-                yield children
-
-
-def _runs_by_section(document: TranscriptNote | Article) -> Iterator[list[list[Inline]]]:
-    """For the intro and each section, its inline runs in order (heading first)."""
-    yield [block_inlines(block) for block in walk_blocks(document.intro)]
-    for section in document.all_sections():
-        yield [section.heading, *(block_inlines(block) for block in walk_blocks(section.blocks))]
 
 
 def _anchors(nodes: list[Inline]) -> Iterator[Timestamp | TimestampRange]:

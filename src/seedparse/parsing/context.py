@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from seedparse.diagnostics import Diagnostic, make
-from seedparse.spans import LineIndex, Span
+from seedparse.spans import LineIndex, Span, make_span
 
 __all__ = ["Context", "InlineLocator"]
 
@@ -39,13 +39,13 @@ class Context:
         head = index.line_text(first + 1)
         column = len(head) - len(head.lstrip()) + 1
         tail = index.line_text(last + 1).rstrip()
-        return Span(line=first + 1, column=column, end_line=last + 1, end_column=len(tail) + 1)
+        return make_span(first + 1, column, last + 1, len(tail) + 1)
 
     def point(self, line: int, column: int = 1) -> Span:
         """An empty span at a 1-based line and column, clamped into the text."""
         line = max(1, min(line, self.index.line_count))
         column = max(1, min(column, len(self.index.line_text(line)) + 1))
-        return Span(line=line, column=column, end_line=line, end_column=column)
+        return make_span(line, column, line, column)
 
 
 class InlineLocator:
@@ -101,4 +101,4 @@ class InlineLocator:
         """Span of the content range ``[start, end)``."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end))
-        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+        return make_span(line, column, end_line, end_column)

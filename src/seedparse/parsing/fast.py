@@ -17,6 +17,7 @@ fast path, and ``tests/test_differential.py`` checks that both give the same doc
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -243,7 +244,7 @@ class _Scanner:
         span = self.context.lines_span(first, lines[i - 1][0] + 1)
         head = children[0].span if children else None
         if head is not None and head.line == span.line:
-            span = span.model_copy(update={"column": head.column})
+            span = dataclasses.replace(span, column=head.column)
         return Paragraph(children=children, span=span), i
 
     def quote(self, lines: list[VLine], i: int, depth: int) -> tuple[Block, int]:
