@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticUndefined
 
 from seedparse.spans import Span
 
@@ -34,6 +35,73 @@ class Node(BaseModel):
         default=None,
         description="Where the node came from in the source; null for nodes built in code.",
     )
+
+
+NodeT = TypeVar("NodeT", bound=Node)
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+class _SharedFieldsSet(frozenset[str]):
+    """The fields-set every trusted node of one class shares: immutable, but copied as a set.
+
+    pydantic copies a model's fields-set before it changes it (``model_copy(update=...)``).
+    """
+
+    def __copy__(self) -> set[str]:
+        return set(self)
+
+    def __deepcopy__(self, memo: object) -> set[str]:
+        return set(self)
+
+
+#: Per node class: its fields in order with their defaults, the fields with a default
+#: factory, and the set of every field name (what ``model_fields_set`` reports).
+_TEMPLATES: dict[type[Node], tuple[dict[str, Any], dict[str, Any], _SharedFieldsSet]] = {}
+
+
+def build_trusted(cls: type[NodeT], /, **values: Any) -> NodeT:
+    """A ``cls`` node from values the parser made, without validating them again.
+
+    The fast path (:mod:`seedparse.parsing.fast`) builds every node of a document
+    from strings and spans it has just computed, with the types the fields want;
+    validating them once more is most of what a node costs to build, and the
+    fields-set a validated model keeps costs more memory than the node's own
+    fields. ``tests/test_differential.py`` checks that these nodes equal the
+    validated ones the markdown-it-py path builds, and the JSON round trip
+    (:func:`seedparse.from_json`) validates them.
+
+    Every field is in ``model_fields_set``. Input from users never comes here.
+    """
+    template = _TEMPLATES.get(cls)
+    if template is None:
+        template = _TEMPLATES[cls] = _template(cls)
+    defaults, factories, names = template
+    fields = defaults.copy()
+    fields.update(values)
+    for name, factory in factories.items():
+        if name not in values:
+            fields[name] = factory()
+    node: NodeT = _new(cls)
+    _set(node, "__dict__", fields)
+    _set(node, "__pydantic_fields_set__", names)
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
+    return node
+
+
+def _template(cls: type[Node]) -> tuple[dict[str, Any], dict[str, Any], _SharedFieldsSet]:
+    defaults: dict[str, Any] = {}
+    factories: dict[str, Any] = {}
+    for name, field in cls.model_fields.items():
+        default = None if field.default is PydanticUndefined else field.default
+        defaults[name] = default
+        if field.default_factory is not None:
+            factories[name] = field.default_factory
+        elif isinstance(default, (list, dict, set)):
+            factories[name] = default.copy  # a mutable default: one copy each, as pydantic makes
+    return defaults, factories, _SharedFieldsSet(defaults)
 
 
 class ComputedNode(Node):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from pydantic import ConfigDict, Field
 from pydantic.dataclasses import dataclass
@@ -42,6 +43,10 @@ class Span:
         return f"{self.line}:{self.column}"
 
 
+def _next_line_start(start: int, length: int) -> int:
+    return start + length + 1
+
+
 _new = object.__new__
 _set = object.__setattr__
 
@@ -75,8 +80,12 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        starts = [0]
-        starts.extend(match.end() for match in _NEWLINE.finditer(text))
+        if "\r" in text:
+            starts = [0]
+            starts.extend(match.end() for match in _NEWLINE.finditer(text))
+        else:  # LF only, the common case: the starts are running sums of the line lengths
+            starts = list(accumulate(map(len, text.split("\n")), _next_line_start, initial=0))
+            starts.pop()
         self._starts = starts
 
     @property

@@ -17,7 +17,6 @@ fast path, and ``tests/test_differential.py`` checks that both give the same doc
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -32,11 +31,13 @@ from markdown_it.rules_inline.escape import _ESCAPED
 from seedparse.blocks import Block, CodeBlock, Heading, List, ListItem, Paragraph
 from seedparse.diagnostics import Diagnostic, make
 from seedparse.inlines import Code, Emphasis, Html, Inline, LineBreak, Link, Math, Strong, Text
+from seedparse.nodes import build_trusted
 from seedparse.parsing.blocks import _Builder
 from seedparse.parsing.context import Context, InlineLocator
 from seedparse.parsing.inline import group_ranges
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.rules import _BODY, _CLASS, _DATA_T, _OPEN_TAG
+from seedparse.spans import make_span
 from seedparse.timestamps import Timestamp
 from seedparse.wikilinks import WikiLink, split_wikilink
 
@@ -222,14 +223,16 @@ class _Scanner:
         else:
             raise FallbackError  # runs to the end of its container
         span = self.context.lines_span(lines[start][0], lines[i][0] + 1)
-        return CodeBlock(info=info.strip(), code="".join(code), fenced=True, span=span), i + 1
+        return build_trusted(CodeBlock, info=info.strip(), code="".join(code), fenced=True, span=span), i + 1
 
     def heading(self, number: int, rest: str, match: re.Match[str]) -> Block:
         content = rest[match.end() :].strip()
         if content.endswith("#"):
             raise FallbackError  # a closing sequence, or a '#' that may be one
         children = self.inlines(content, number)
-        return Heading(level=len(match[1]), children=children, span=self.context.lines_span(number, number + 1))
+        return build_trusted(
+            Heading, level=len(match[1]), children=children, span=self.context.lines_span(number, number + 1)
+        )
 
     def paragraph(self, lines: list[VLine], i: int) -> tuple[Block, int]:
         start = i
@@ -244,8 +247,8 @@ class _Scanner:
         span = self.context.lines_span(first, lines[i - 1][0] + 1)
         head = children[0].span if children else None
         if head is not None and head.line == span.line:
-            span = dataclasses.replace(span, column=head.column)
-        return Paragraph(children=children, span=span), i
+            span = make_span(span.line, head.column, span.end_line, span.end_column)
+        return build_trusted(Paragraph, children=children, span=span), i
 
     def quote(self, lines: list[VLine], i: int, depth: int) -> tuple[Block, int]:
         start = i
@@ -305,7 +308,7 @@ class _Scanner:
             # Like markdown-it's, an item runs to the next line with content (a quote's '>' has some).
             item_end = lines[i][0] if i < len(lines) else lines[-1][0] + 1
             last_line = item_end
-            items.append(ListItem(blocks=blocks, span=self.context.lines_span(inner[0][0], item_end)))
+            items.append(build_trusted(ListItem, blocks=blocks, span=self.context.lines_span(inner[0][0], item_end)))
             item_starts_paragraph.append(bool(blocks) and isinstance(blocks[0], Paragraph))
             if i >= len(lines):
                 break
@@ -321,7 +324,8 @@ class _Scanner:
         first_kind = kind
         start: int | None = int(first_kind[:-1]) if ordered else None
         return (
-            List(
+            build_trusted(
+                List,
                 ordered=ordered,
                 start=start,
                 marker=first_kind[-1],
@@ -417,7 +421,7 @@ class _Inline:
         pos = at + 1
         while pos < len(self.src) and self.src[pos] == " ":
             pos += 1
-        items.append(LineBreak(hard=spaces >= 2, span=self.locator.span(at, pos)))
+        items.append(build_trusted(LineBreak, hard=spaces >= 2, span=self.locator.span(at, pos)))
         return pos
 
     def wikilink(self, at: int, open_end: int) -> int:
@@ -438,7 +442,8 @@ class _Inline:
             self.text(at, end)
             return end
         self.items.append(
-            WikiLink(
+            build_trusted(
+                WikiLink,
                 target=parts.target,
                 heading=parts.heading,
                 block_id=parts.block_id,
@@ -477,8 +482,12 @@ class _Inline:
             raise FallbackError
         label_end = stop.start()
         end = dest.end()
-        children: list[Inline] = [Text(text=src[at + 1 : label_end], span=self.locator.span(at + 1, label_end))]
-        self.items.append(Link(href=href, title=None, children=children, span=self.locator.span(at, end)))
+        children: list[Inline] = [
+            build_trusted(Text, text=src[at + 1 : label_end], span=self.locator.span(at + 1, label_end))
+        ]
+        self.items.append(
+            build_trusted(Link, href=href, title=None, children=children, span=self.locator.span(at, end))
+        )
         return end
 
     def bang(self, at: int) -> int:
@@ -501,8 +510,10 @@ class _Inline:
                 if href is None or markdown_parser().normalizeLinkText(url) != url:
                     raise FallbackError
                 end = close + 1
-                child = Text(text=url, span=self.locator.span(at + 1, close))
-                self.items.append(Link(href=href, title=None, children=[child], span=self.locator.span(at, end)))
+                child = build_trusted(Text, text=url, span=self.locator.span(at + 1, close))
+                self.items.append(
+                    build_trusted(Link, href=href, title=None, children=[child], span=self.locator.span(at, end))
+                )
                 return end
             if EMAIL_RE.search(url) is not None:
                 raise FallbackError
@@ -514,12 +525,13 @@ class _Inline:
                 self.report(
                     "SP208", "yt-timestamp anchor without a closing '</a>' on its line; kept as HTML", at, tag.end()
                 )
-                self.items.append(Html(html=tag[0], span=self.locator.span(at, tag.end())))
+                self.items.append(build_trusted(Html, html=tag[0], span=self.locator.span(at, tag.end())))
                 return tag.end()
             data_t = _DATA_T.search(tag["attrs"])
             bracketed = body["bracketed"]
             self.items.append(
-                Timestamp(
+                build_trusted(
+                    Timestamp,
                     data_t=None if data_t is None else (data_t[1] if data_t[1] is not None else data_t[2]),
                     display=bracketed if bracketed is not None else body["bare"],
                     span=self.locator.span(at, body.end()),
@@ -533,7 +545,7 @@ class _Inline:
             html = HTML_TAG_RE.match(src, at)
             if html is not None:
                 end = html.end()
-                self.items.append(Html(html=html[0], span=self.locator.span(at, end)))
+                self.items.append(build_trusted(Html, html=html[0], span=self.locator.span(at, end)))
                 return end
         self.text(at, at + 1)
         return at + 1
@@ -596,7 +608,7 @@ class _Inline:
         code = src[end:close].replace("\n", " ")
         if code.startswith(" ") and code.endswith(" ") and code.strip():
             code = code[1:-1]
-        self.items.append(Code(code=code, span=self.locator.span(at, close_end)))
+        self.items.append(build_trusted(Code, code=code, span=self.locator.span(at, close_end)))
         return close_end
 
     def escape(self, at: int) -> int:
@@ -610,7 +622,7 @@ class _Inline:
             pos = at + 2
             while pos < len(src) and src[pos] == " ":
                 pos += 1
-            self.items.append(LineBreak(hard=True, span=self.locator.span(at, pos)))
+            self.items.append(build_trusted(LineBreak, hard=True, span=self.locator.span(at, pos)))
             return pos
         if 0xD800 <= ord(escaped) <= 0xDFFF:
             raise FallbackError  # pragma: no cover - a lone surrogate
@@ -640,7 +652,7 @@ class _Inline:
         if end < 0 or src[end - 1] in " \t\n" or (end + 1 < length and src[end + 1].isdigit()):
             self.text(at, at + 1)
             return at + 1
-        self.items.append(Math(tex=src[at + 1 : end], span=self.locator.span(at, end + 1)))
+        self.items.append(build_trusted(Math, tex=src[at + 1 : end], span=self.locator.span(at, end + 1)))
         return end + 1
 
     # -- emphasis and text joining -----------------------------------------------
@@ -680,7 +692,7 @@ class _Inline:
             item = items[i]
             if isinstance(item, list) and i in closes:
                 if parts:
-                    nodes.append(Text(text="".join(parts), span=self.locator.span(first, last)))
+                    nodes.append(build_trusted(Text, text="".join(parts), span=self.locator.span(first, last)))
                     parts = []
                 close = closes[i]
                 children, _ = self.build(i + 1, close, closes)
@@ -689,7 +701,9 @@ class _Inline:
                 assert isinstance(closing, list)
                 span = self.locator.span(start, closing[0] + length)
                 nodes.append(
-                    Strong(children=children, span=span) if length == 2 else Emphasis(children=children, span=span)
+                    build_trusted(Strong, children=children, span=span)
+                    if length == 2
+                    else build_trusted(Emphasis, children=children, span=span)
                 )
                 i = close + 1
                 continue
@@ -703,12 +717,12 @@ class _Inline:
                 i += 1
                 continue
             if parts:
-                nodes.append(Text(text="".join(parts), span=self.locator.span(first, last)))
+                nodes.append(build_trusted(Text, text="".join(parts), span=self.locator.span(first, last)))
                 parts = []
             nodes.append(item)
             i += 1
         if parts:
-            nodes.append(Text(text="".join(parts), span=self.locator.span(first, last)))
+            nodes.append(build_trusted(Text, text="".join(parts), span=self.locator.span(first, last)))
         return group_ranges(nodes), i
 
 
