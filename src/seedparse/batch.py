@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from seedparse.api import Format, Limits, ParseResult, parse_file_lenient
 from seedparse.diagnostics import Diagnostic
+from seedparse.export import to_json
 
 __all__ = ["export_lines", "parse_files"]
 
@@ -41,7 +42,7 @@ def _export_chunk(paths: list[str], format_: Format, limits: Limits | None, fast
     for path in paths:
         result = parse_file_lenient(path, format=format_, limits=limits, fast=fast)
         ok = result.document is not None and not result.errors
-        line = result.document.model_dump_json() + "\n" if ok and result.document is not None else None
+        line = to_json(result.document) + "\n" if ok and result.document is not None else None
         rows.append((path, line, result.errors))
     return rows
 
