@@ -26,6 +26,7 @@ from seedparse.blocks import (
     ThematicBreak,
 )
 from seedparse.inlines import Inline, LineBreak, Text
+from seedparse.nodes import build_trusted
 from seedparse.parsing.context import Context
 from seedparse.parsing.inline import build_inlines, join_spans
 from seedparse.parsing.markdown import MAX_BLOCK_DEPTH, row_cells
@@ -122,7 +123,7 @@ class _Builder:
             if first is not None and first.line == span.line:
                 # start where the text starts, after any list marker
                 span = dataclasses.replace(span, column=first.column)
-            return Paragraph(children=children, span=span), i + 3
+            return build_trusted(Paragraph, children=children, span=span), i + 3
         if kind == "heading_open":
             children = build_inlines(self.tokens[i + 1], self.context)
             return Heading(level=int(token.tag[1:]), children=children, span=span), i + 3

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
+from seedparse.nodes import build_trusted
 from seedparse.parsing.context import Context, InlineLocator
 from seedparse.spans import Span
 from seedparse.timestamps import Timestamp, TimestampRange
@@ -34,12 +35,17 @@ def join_spans(first: Span | None, last: Span | None) -> Span | None:
 def build_inlines(
     token: Token, context: Context, first_column: int | None = None, skips: tuple[int, ...] = ()
 ) -> list[Inline]:
-    """Build the inline nodes of one ``inline`` token (see :class:`InlineLocator` for the options)."""
+    """Build the inline nodes of one ``inline`` token (see :class:`InlineLocator` for the options).
+
+    The token's children are consumed: they are dropped once built, so that a long
+    document never holds its inline tokens and its nodes at the same time.
+    """
     if not token.children:
         return []
     first_line = token.map[0] if token.map else 0
     locator = InlineLocator(context, token.content, first_line, first_column, skips)
     nodes, _ = _build(token.children, 0, None, locator, context)
+    token.children = None
     return nodes
 
 
@@ -57,7 +63,8 @@ def _build(
 
     def flush() -> None:
         if text_parts:
-            nodes.append(Text(text="".join(text_parts), span=locator.span(text_start, text_end)))
+            # Trusted, as on the fast path: the most numerous node, from strings and spans made here.
+            nodes.append(build_trusted(Text, text="".join(text_parts), span=locator.span(text_start, text_end)))
             text_parts.clear()
 
     while i < len(tokens):
