@@ -8,11 +8,12 @@ ratio to the input's size, with the part the returned document still holds (its
 models and spans: most of it) and the input's bytes per node. It exits 1 when a
 ratio reaches the bound.
 
-The bound is on documents as dense as real seed files (a node every 25-60 bytes:
-the seeds have one every 27 and 60). A document is a tree of models, one per
-node, so its memory grows with its nodes, not its bytes: an input far denser than
-any real file (a wiki-link every 34 characters, a node every 15 bytes) is measured
-too, but against a bound per node (``--node-bound``, bytes of peak per node).
+The bound is on documents as dense as real seed files (the seeds have a node
+every 63 and 69 bytes; the inputs below one every 63 to 99). A document is a tree
+of models, one per node, so its memory grows with its nodes, not its bytes: an
+input far denser than any real file (a wiki-link every 34 characters, a node every
+14 bytes) is measured too, but against a bound per node (``--node-bound``, bytes
+of peak per node: ~650, where the others take 770-1,120 with their longer text).
 
 Usage::
 
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             worst = max(worst, ratio)
         print(
             f"{name:44} {size / 1e6:6.2f} MB  peak {top / 1e6:8.1f} MB  {ratio:5.2f}x  "
-            f"(the document holds {held / size:5.2f}x; {size / nodes:6.1f} bytes of input and "
+            f"(the document holds {held / size:5.2f}x; {size / nodes:6.0f} bytes of input and "
             f"{top / nodes:5.0f} of peak per node; {elapsed:.1f} s traced)",
             flush=True,
         )
