@@ -1,6 +1,6 @@
 """Speed of seedparse against markdown-it-py on the seeds and a synthetic corpus.
 
-Run with ``make bench`` (or ``python benchmarks/bench.py [--docs N] [--rounds R]``).
+Run with ``make bench`` (or ``python benchmarks/bench.py [--docs N] [--rounds R] [--part P]...``).
 Every time is per document and printed as a ratio to markdown-it-py's
 ``MarkdownIt("commonmark").parse`` of the same text, measured in the same run:
 
@@ -62,16 +62,21 @@ def synthetic_corpus(count: int) -> list[str]:
     return list(iter_synthetic(count))
 
 
-def per_doc(fn: Callable[[str], object], texts: list[str], rounds: int, repeat: int) -> float:
-    """Median over ``rounds`` of the mean time per document (seconds)."""
-    results = []
+def per_doc(fns: dict[str, Callable[[str], object]], texts: list[str], rounds: int, repeat: int) -> dict[str, float]:
+    """Per function: the median over ``rounds`` of the mean time per document (seconds).
+
+    Each round times every function in turn, so that a slow moment of the machine
+    falls on all of them rather than on one ratio.
+    """
+    results: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            for text in texts:
-                fn(text)
-        results.append((time.perf_counter() - start) / (repeat * len(texts)))
-    return statistics.median(results)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for _ in range(repeat):
+                for text in texts:
+                    fn(text)
+            results[name].append((time.perf_counter() - start) / (repeat * len(texts)))
+    return {name: statistics.median(times) for name, times in results.items()}
 
 
 def measures() -> dict[str, Callable[[str], object]]:
@@ -106,7 +111,7 @@ def measures() -> dict[str, Callable[[str], object]]:
 
 def report(label: str, texts: list[str], rounds: int, repeat: int) -> dict[str, float]:
     """Time every measure on ``texts`` and print the ratios to markdown-it-py."""
-    times = {name: per_doc(fn, texts, rounds, repeat) for name, fn in measures().items()}
+    times = per_doc(measures(), texts, rounds, repeat)
     baseline = times["markdown-it"]
     print(f"\n{label}  (markdown-it-py parse: {baseline * 1e3:.3f} ms per document)")
     for name, seconds in times.items():
@@ -185,33 +190,55 @@ def export_run(folder: Path, jobs: int | None) -> tuple[float, int, int]:
     return seconds, int(out[-2]), int(out[-1])
 
 
+#: The parts of the benchmark, in the order they run.
+PARTS = ["seeds", "corpus", "memory", "export"]
+
+
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000, help="synthetic corpus size (default 10000)")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds per seed measurement (median taken)")
-    parser.add_argument("--repeat", type=int, default=40, help="parses per seed per round")
+    parser.add_argument("--rounds", type=int, default=15, help="rounds per seed measurement (median taken)")
+    parser.add_argument("--repeat", type=int, default=20, help="parses per seed per round")
     parser.add_argument("--json", metavar="FILE", help="also write the ratios as JSON")
+    parser.add_argument(
+        "--part",
+        action="append",
+        choices=PARTS,
+        help="run only this part (repeatable; default: all of " + ", ".join(PARTS) + ")",
+    )
     args = parser.parse_args()
+    parts = args.part or PARTS
 
     print(f"seedparse {seedparse.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     results: dict[str, object] = {}
-    for seed in SEEDS:
-        text = seed.read_text(encoding="utf-8")
-        results[seed.name] = report(seed.name, [text], args.rounds, args.repeat)
+    if "seeds" in parts:
+        for seed in SEEDS:
+            text = seed.read_text(encoding="utf-8")
+            results[seed.name] = report(seed.name, [text], args.rounds, args.repeat)
     corpus = synthetic_corpus(args.docs)
-    results["corpus"] = report(f"synthetic corpus of {len(corpus)} documents", corpus, 1, 1)
-    sources = corpus_sources()
-    share = fast_share(sources)
-    print(f"\nfast path taken by the seeds and ../shared/corpus: {share}")
-    rss = peak_memory(args.docs)
-    print(f"peak memory (max RSS) parsing + exporting {args.docs} documents one at a time: {rss / 1024:.1f} MiB")
-    rss_double = peak_memory(2 * args.docs)
-    print(f"  and {2 * args.docs} documents: {rss_double / 1024:.1f} MiB ({rss_double / rss:.2f}x)")
+    if "corpus" in parts:
+        results["corpus"] = report(f"synthetic corpus of {len(corpus)} documents", corpus, 1, 1)
+        share = fast_share(corpus_sources())
+        print(f"\nfast path taken by the seeds and ../shared/corpus: {share}")
+        results["fast_share"] = share
+    if "memory" in parts:
+        rss = peak_memory(args.docs)
+        print(f"peak memory (max RSS) parsing + exporting {args.docs} documents one at a time: {rss / 1024:.1f} MiB")
+        rss_double = peak_memory(2 * args.docs)
+        print(f"  and {2 * args.docs} documents: {rss_double / 1024:.1f} MiB ({rss_double / rss:.2f}x)")
+        results["peak_rss_kib"] = rss
+    if "export" in parts:
+        export_figures(corpus, args.docs, results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def export_figures(corpus: list[str], docs: int, results: dict[str, object]) -> None:
+    """Time ``seedparse export`` over ``corpus`` and measure its memory at ``docs`` and twice as many documents."""
     help_text = subprocess.run(
         [sys.executable, "-m", "seedparse", "export", "--help"], capture_output=True, text=True, check=False
     ).stdout
-    results.update(fast_share=share, peak_rss_kib=rss)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         count, size = write_corpus(folder, corpus)
@@ -235,7 +262,7 @@ def main() -> None:
             results["export_jobs_2_speedup"] = speedup
             # Streaming: the same command over twice as many documents holds no more memory.
             double = Path(tmp) / "double"
-            write_corpus(double, iter_synthetic(2 * args.docs))
+            write_corpus(double, iter_synthetic(2 * docs))
             small = export_run(folder, 2)
             large = export_run(double, 2)
             print(
@@ -244,8 +271,6 @@ def main() -> None:
                 f"{small[2] / 1024:.1f} vs {large[2] / 1024:.1f} MiB ({large[2] / small[2]:.3f}x)"
             )
             results["export_peak_rss_ratio_2x_docs"] = max(large[1] / small[1], large[2] / small[2])
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -428,6 +428,31 @@ def test_iter_seed_files_lists_broken_links_and_does_not_loop(folder: tuple[Path
     assert names == sorted([*problems, "good.txt", "sub/good.md"])
 
 
+def test_iter_seed_files_walks_in_sorted_path_order_one_folder_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Names around the separator's place in the order: "b" (a folder), "b.md", "b-c.md", "B.md"...
+    for name in ["b/z.md", "b/a/y.txt", "b.md", "b-c.md", "B.md", "a.txt", "b0.md", "b/skip.py", "c/d/e/f.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(NOTE, encoding="utf-8")
+    found = list(seedparse.api.iter_seed_files([tmp_path]))
+    assert [path.relative_to(tmp_path).as_posix() for path in found] == [
+        "B.md", "a.txt", "b/a/y.txt", "b/z.md", "b-c.md", "b.md", "b0.md", "c/d/e/f.md"
+    ]  # fmt: skip
+    assert found == sorted(found)
+    # Streamed: the first path comes before any folder but the first is listed.
+    listed: list[str] = []
+    real_listdir = os.listdir
+
+    def listdir(path: Any) -> Any:
+        listed.append(os.fspath(path))
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    assert next(iter(seedparse.api.iter_seed_files([tmp_path]))) == tmp_path / "B.md"
+    assert listed == [os.fspath(tmp_path)]
+
+
 @pytest.mark.parametrize("command", ["validate", "export", "fmt", "fmt --check"])
 def test_commands_report_each_broken_file_and_go_on(
     command: str, folder: tuple[Path, dict[str, str]], tmp_path: Path

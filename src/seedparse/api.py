@@ -496,12 +496,31 @@ def iter_seed_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = (
-                Path(folder, file)
-                for folder, _, files in os.walk(path)
-                for file in files
-                if Path(file).suffix in SEED_SUFFIXES
-            )
-            yield from sorted(p for p in found if p.is_symlink() or p.is_file())
+            yield from _walk(path)
         else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The seed files under ``folder`` in sorted order, depth first.
+
+    Visiting each folder's names sorted, sub-folders in place, gives the order of
+    the sorted paths while holding the names of one folder per level (not the
+    tree's paths; names, not directory entries: a folder of many files costs the
+    least it can).
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return  # an unreadable folder: skipped, as os.walk does
+    for name in names:
+        path = folder / name
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not path.is_symlink():
+                yield from _walk(path)
+        elif os.path.splitext(name)[1] in SEED_SUFFIXES and (path.is_symlink() or path.is_file()):
             yield path

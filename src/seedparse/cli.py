@@ -162,14 +162,15 @@ def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, 
     temporary file, renamed over OUTPUT at the end.
     """
     limits = _limits(max_size, max_depth)
-    files = list(iter_seed_files(paths))
     opened = click.open_file("-", "w", encoding="utf-8") if output == "-" else _atomic_writer(output)
     with opened as sink:
         if output != "-" and sys.stderr.isatty():
-            with click.progressbar(files, label="exporting", file=sys.stderr) as bar:
+            # A progress bar needs the count: the paths are listed first (a path each).
+            with click.progressbar(list(iter_seed_files(paths)), label="exporting", file=sys.stderr) as bar:
                 failed = _export(bar, sink, format_, limits, jobs)
         else:
-            failed = _export(files, sink, format_, limits, jobs)
+            # Streamed: paths are found as the workers take them, so memory stays flat.
+            failed = _export(iter_seed_files(paths), sink, format_, limits, jobs)
     if failed:
         sys.exit(1)
 
