@@ -19,8 +19,7 @@ from seedparse.blocks import Section
 from seedparse.inlines import Text
 from seedparse.nodes import build_trusted
 from seedparse.spans import LineIndex, Span, make_span
-from seedparse.testing import articles, transcript_notes
-from tests.conftest import CORPUS_FILES, SEED_FILES
+from tests.conftest import SEED_FILES
 
 
 def test_a_trusted_node_equals_the_validated_one_and_dumps_the_same() -> None:
@@ -108,19 +107,3 @@ def test_every_parsed_node_has_a_span_inside_the_source() -> None:
             assert 1 <= span.line <= span.end_line <= len(lines)
             assert span.column >= 1
             assert span.end_column >= 1
-
-
-@pytest.mark.parametrize("path", SEED_FILES + CORPUS_FILES, ids=lambda path: path.name)
-def test_to_json_is_the_models_own_json(path: Path) -> None:
-    # to_json serialises each node by its own class rather than through the unions.
-    document = seedparse.parse_file(path) if path in SEED_FILES else seedparse.parse_file_lenient(path).document
-    assert document is not None
-    assert seedparse.to_json(document) == document.model_dump_json()
-    assert seedparse.to_json(document, indent=2) == document.model_dump_json(indent=2)
-
-
-@given(document=st.one_of(transcript_notes(), articles()))
-def test_to_json_is_the_models_own_json_for_built_documents(
-    document: seedparse.TranscriptNote | seedparse.Article,
-) -> None:
-    assert seedparse.to_json(document) == document.model_dump_json()
