@@ -11,6 +11,7 @@ import gc
 import importlib.util
 import json
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -432,12 +433,12 @@ def test_iter_seed_files_walks_in_sorted_path_order_one_folder_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Names around the separator's place in the order: "b" (a folder), "b.md", "b-c.md", "B.md"...
-    for name in ["b/z.md", "b/a/y.txt", "b.md", "b-c.md", "B.md", "a.txt", "b0.md", "b/skip.py", "c/d/e/f.md"]:
+    for name in ["b/z.md", "b/a/y.txt", "b.md", "b-c.md", "B.md", "a.txt", "b0.md", "b/skip.py", "c/d/e/f.md", "..txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(NOTE, encoding="utf-8")
     found = list(seedparse.api.iter_seed_files([tmp_path]))
     assert [path.relative_to(tmp_path).as_posix() for path in found] == [
-        "B.md", "a.txt", "b/a/y.txt", "b/z.md", "b-c.md", "b.md", "b0.md", "c/d/e/f.md"
+        "..txt", "B.md", "a.txt", "b/a/y.txt", "b/z.md", "b-c.md", "b.md", "b0.md", "c/d/e/f.md"
     ]  # fmt: skip
     assert found == sorted(found)
     # Streamed: the first path comes before any folder but the first is listed.
@@ -449,8 +450,24 @@ def test_iter_seed_files_walks_in_sorted_path_order_one_folder_at_a_time(
         return real_listdir(path)
 
     monkeypatch.setattr(os, "listdir", listdir)
-    assert next(iter(seedparse.api.iter_seed_files([tmp_path]))) == tmp_path / "B.md"
+    assert next(iter(seedparse.api.iter_seed_files([tmp_path]))) == tmp_path / "..txt"
     assert listed == [os.fspath(tmp_path)]
+
+
+def test_iter_seed_files_walks_a_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    depth = sys.getrecursionlimit() + 200
+    bottom = tmp_path
+    for _ in range(depth):  # one level at a time: mkdir(parents=True) recurses
+        bottom /= "d"
+        bottom.mkdir()
+    (bottom / "x.txt").write_text(NOTE, encoding="utf-8")
+    try:
+        assert list(seedparse.api.iter_seed_files([tmp_path])) == [bottom / "x.txt"]
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too: take the tree down here
+        (bottom / "x.txt").unlink()
+        while bottom != tmp_path:
+            bottom.rmdir()
+            bottom = bottom.parent
 
 
 @pytest.mark.parametrize("command", ["validate", "export", "fmt", "fmt --check"])

@@ -507,20 +507,33 @@ def _walk(folder: Path) -> Iterator[Path]:
     Visiting each folder's names sorted, sub-folders in place, gives the order of
     the sorted paths while holding the names of one folder per level (not the
     tree's paths; names, not directory entries: a folder of many files costs the
-    least it can).
+    least it can). A stack, not recursion: a tree of any depth is walked.
     """
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return  # an unreadable folder: skipped, as os.walk does
-    for name in names:
-        path = folder / name
+    stack: list[tuple[Path, Iterator[str]]] = []
+    names = _sorted_names(folder)
+    if names is not None:
+        stack.append((folder, iter(names)))
+    while stack:
+        parent, rest = stack[-1]
+        name = next(rest, None)
+        if name is None:
+            stack.pop()
+            continue
+        path = parent / name
         try:
             is_dir = path.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
-            if not path.is_symlink():
-                yield from _walk(path)
-        elif os.path.splitext(name)[1] in SEED_SUFFIXES and (path.is_symlink() or path.is_file()):
+            if not path.is_symlink() and (names := _sorted_names(path)) is not None:
+                stack.append((path, iter(names)))
+        elif path.suffix in SEED_SUFFIXES and (path.is_symlink() or path.is_file()):
             yield path
+
+
+def _sorted_names(folder: Path) -> list[str] | None:
+    """The names in ``folder``, sorted; ``None`` when it cannot be listed (skipped, as os.walk does)."""
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return None

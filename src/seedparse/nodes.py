@@ -43,17 +43,29 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-class _SharedFieldsSet(frozenset[str]):
-    """The fields-set every trusted node of one class shares: immutable, but copied as a set.
+class _SharedFieldsSet(set[str]):
+    """The fields-set every trusted node of one class shares: copied as a plain set, never changed.
 
-    pydantic copies a model's fields-set before it changes it (``model_copy(update=...)``).
+    A ``set`` (pydantic-core wants one, for ``exclude_unset``) whose methods that
+    would change it raise; pydantic copies a model's fields-set before changing it
+    (``model_copy(update=...)``), and a pickle holds a plain set.
     """
+
+    def _refuse(self, *args: object) -> Any:
+        raise TypeError("the fields-set of a parsed node is shared by its class's nodes: copy it to change it")
+
+    add = discard = remove = pop = clear = update = _refuse
+    difference_update = intersection_update = symmetric_difference_update = _refuse
+    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse
 
     def __copy__(self) -> set[str]:
         return set(self)
 
     def __deepcopy__(self, memo: object) -> set[str]:
         return set(self)
+
+    def __reduce__(self) -> tuple[type[set[str]], tuple[list[str]]]:
+        return set, (list(self),)
 
 
 #: Per node class: its fields in order with their defaults, the fields with a default
