@@ -8,7 +8,9 @@ Every time is per document and printed as a ratio to markdown-it-py's
 - ``parse+json``: the same, then :func:`seedparse.to_json`;
 - ``reference``: ``parse+json`` on the markdown-it-py path (``fast=False``), when the
   installed seedparse has the option;
-- ``floor``: one ``re.finditer`` pass for wiki-links and timestamps.
+- ``floor``: one ``re.finditer`` pass for wiki-links and timestamps;
+- for each seed, what its models cost without any parsing: ``floor: json only`` (the
+  finished document's JSON) and ``floor: N nodes`` (building as many nodes with spans).
 
 It also prints the peak memory (max RSS) of a process that parses the corpus, the share
 of the corpus that takes the fast path, and the throughput of ``seedparse export`` over it.
@@ -109,13 +111,43 @@ def measures() -> dict[str, Callable[[str], object]]:
     return found
 
 
+def model_floors(text: str) -> dict[str, Callable[[str], object]]:
+    """What the models cost ``text``'s document without any parsing: its JSON, and building its nodes.
+
+    Any parser that gives this document pays these at least: ``json only`` serialises the
+    finished document; ``N nodes`` builds as many text nodes with spans as it has nodes,
+    without validating them (as the fast path does).
+    """
+    try:
+        from seedparse.inlines import Text
+        from seedparse.nodes import build_trusted
+        from seedparse.spans import make_span
+    except ImportError:  # older versions: no trusted construction to time
+        return {}
+    document = seedparse.parse_lenient(text).document
+    if document is None:
+        return {}
+    nodes = seedparse.to_json(document).count('"span":')  # every node has a span
+
+    def json_only(_: str) -> object:
+        return seedparse.to_json(document)
+
+    def build_nodes(_: str) -> object:
+        return [build_trusted(Text, text="x", span=make_span(1, 1, 1, 2)) for _ in range(nodes)]
+
+    return {"floor: json only": json_only, f"floor: {nodes} nodes": build_nodes}
+
+
 def report(label: str, texts: list[str], rounds: int, repeat: int) -> dict[str, float]:
     """Time every measure on ``texts`` and print the ratios to markdown-it-py."""
-    times = per_doc(measures(), texts, rounds, repeat)
+    fns = measures()
+    if len(texts) == 1:
+        fns.update(model_floors(texts[0]))
+    times = per_doc(fns, texts, rounds, repeat)
     baseline = times["markdown-it"]
     print(f"\n{label}  (markdown-it-py parse: {baseline * 1e3:.3f} ms per document)")
     for name, seconds in times.items():
-        print(f"  {name:<22} {seconds * 1e3:8.3f} ms   {seconds / baseline:6.3f}x")
+        print(f"  {name:<24} {seconds * 1e3:8.3f} ms   {seconds / baseline:6.3f}x")
     return {name: seconds / baseline for name, seconds in times.items()}
 
 
