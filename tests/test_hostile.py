@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import inspect
 import json
 import os
 import sys
@@ -455,19 +456,21 @@ def test_iter_seed_files_walks_in_sorted_path_order_one_folder_at_a_time(
 
 
 def test_iter_seed_files_walks_a_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
-    depth = sys.getrecursionlimit() + 200
+    # 300 levels keep the path short enough for every OS (macOS: 1,024 bytes); the limit is
+    # lowered below them for the walk, so a walk that recursed would fail here.
+    depth = 300
     bottom = tmp_path
-    for _ in range(depth):  # one level at a time: mkdir(parents=True) recurses
+    for _ in range(depth):
         bottom /= "d"
         bottom.mkdir()
     (bottom / "x.txt").write_text(NOTE, encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + depth // 2)
     try:
-        assert list(seedparse.api.iter_seed_files([tmp_path])) == [bottom / "x.txt"]
-    finally:  # shutil.rmtree (pytest's clean-up) recurses too: take the tree down here
-        (bottom / "x.txt").unlink()
-        while bottom != tmp_path:
-            bottom.rmdir()
-            bottom = bottom.parent
+        found = list(seedparse.api.iter_seed_files([tmp_path]))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found == [bottom / "x.txt"]
 
 
 @pytest.mark.parametrize("command", ["validate", "export", "fmt", "fmt --check"])
