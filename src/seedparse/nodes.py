@@ -77,14 +77,16 @@ def build_trusted(cls: type[NodeT], /, **values: Any) -> NodeT:
     """A ``cls`` node from values the parser made, without validating them again.
 
     The fast path (:mod:`seedparse.parsing.fast`) builds every node of a document
-    from strings and spans it has just computed, with the types the fields want;
-    validating them once more is most of what a node costs to build, and the
-    fields-set a validated model keeps costs more memory than the node's own
-    fields. ``tests/test_differential.py`` checks that these nodes equal the
-    validated ones the markdown-it-py path builds, and the JSON round trip
-    (:func:`seedparse.from_json`) validates them.
+    this way, and the markdown-it-py path its text and paragraph nodes, from strings
+    and spans just computed, with the types the fields want; validating them once
+    more is most of what a node costs to build, and the fields-set a validated model
+    keeps costs more memory than the node's own fields. ``tests/test_nodes.py``
+    checks that such nodes equal validated ones (and that their spans lie in the
+    source), ``tests/test_differential.py`` that the two paths agree, and the JSON
+    round trip (:func:`seedparse.from_json`) validates them.
 
-    Every field is in ``model_fields_set``. Input from users never comes here.
+    Every field is in ``model_fields_set``, one set shared by the nodes of a class.
+    Input from users never comes here.
     """
     template = _TEMPLATES.get(cls)
     if template is None:
