@@ -60,7 +60,7 @@ bench-memory: $(STAMP)
 FUZZ_SECONDS ?= 60
 fuzz: $(DEV_STAMP)
 	mkdir -p fuzz/corpus
-	$(BIN)/python fuzz/fuzz_parse.py fuzz/corpus seeds ../shared/corpus fuzz/regressions \
+	$(BIN)/python fuzz/fuzz_parse.py fuzz/corpus seeds tests/data/corpus fuzz/regressions \
 		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=fuzz/ -print_final_stats=1
 
 # The committed JSON Schemas (schema/) and the packaged copies, from the models; read the diff.

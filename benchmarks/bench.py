@@ -37,7 +37,7 @@ import seedparse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED_CORPUS = ROOT / "tests" / "data" / "corpus"
 #: The floor: what any parser has to do at least (find the links and the anchors).
 FLOOR = re.compile(r"!?\[\[[^\]\n]*\]\]|<a [^>]*yt-timestamp[^>]*>[^<]*</a>")
 HAS_FAST = "fast" in inspect.signature(seedparse.parse_lenient).parameters

@@ -20,8 +20,8 @@ settings.load_profile(os.environ.get("SEEDPARSE_HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-#: The real files of both kinds, in ../shared beside the checkout (as in CI).
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: The real files of both kinds, kept in the repository (tests/data/corpus/README: sources, licences).
+CORPUS = ROOT / "tests" / "data" / "corpus"
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*.md") if p.name not in {"MANIFEST.md", "SOURCES.md"})
