@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field
