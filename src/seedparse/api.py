@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedparse.channels import ChannelPage
 from seedparse.diagnostics import Diagnostic, ParseError, Severity, make, sort_diagnostics
 from seedparse.documents import Article, TranscriptNote
+from seedparse.files import SEED_SUFFIXES, iter_seed_files, read_text, size_error
 from seedparse.parsing.article import parse_article
 from seedparse.parsing.channel import VIDEO_HEADING, parse_channel
 from seedparse.parsing.checks import check_document
@@ -37,9 +37,6 @@ __all__ = [
 
 Format = Literal["auto", "transcript", "article", "channel"]
 """The ``format`` argument: a document kind, or ``"auto"`` to detect it."""
-
-#: The file names :func:`iter_seed_files` picks up inside folders.
-SEED_SUFFIXES = (".txt", ".md")
 
 _BOM = "\ufeff"
 _FIRST_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))*(?P<line>[^\r\n]*)")
@@ -312,7 +309,7 @@ def _refuse(text: str, limits: Limits) -> Diagnostic | None:
     """
     # Each character takes one to four bytes: encode only when the count is in doubt.
     if len(text) > limits.max_size or (len(text) * 4 > limits.max_size and _utf8_size(text) > limits.max_size):
-        return _size_error(_utf8_size(text), limits.max_size)
+        return size_error(_utf8_size(text), limits.max_size)
     nul = text.find("\0")
     if nul >= 0:
         line, column = _position(text, nul)
@@ -367,11 +364,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     before = text[:offset]
     stripped = before.removeprefix(_BOM)
     return LineIndex(stripped).position(len(stripped))
-
-
-def _size_error(size: int, limit: int) -> Diagnostic:
-    span = Span(line=1, column=1, end_line=1, end_column=1)
-    return make("SP005", f"the input is {size} bytes, over the size limit of {limit} bytes", span)
 
 
 @overload
@@ -436,7 +428,6 @@ def parse(
         :class:`~seedparse.ChannelPage`; a type checker knows which from a
         ``format`` other than ``"auto"``.
 
-
     Raises:
         ParseError: the text has at least one error; it carries all diagnostics.
 
@@ -450,38 +441,6 @@ def parse(
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document
-
-
-def read_text(path: str | os.PathLike[str], limits: Limits | None = None) -> tuple[str | None, Diagnostic | None]:
-    """Read a file as UTF-8 text, or say why it cannot be read (SP002) or is too big to (SP005).
-
-    A file over ``limits.max_size`` bytes is refused from its size, unread.
-    """
-    max_size = (limits or _DEFAULT_LIMITS).max_size
-    try:
-        with Path(path).open("rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > max_size:
-                return None, _size_error(size, max_size)
-            data = file.read(max_size + 1)  # the size on disk may be wrong (a file being written, /proc)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return None, _file_error(f"cannot read the file: {reason}")
-    if len(data) > max_size:
-        return None, _size_error(len(data), max_size)
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        # Place the bad byte as the parser would: in code points, after a BOM.
-        before = data[: exc.start].decode("utf-8", errors="replace").removeprefix(_BOM)
-        line, column = LineIndex(before).position(len(before))
-        message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} cannot be decoded"
-        return None, _file_error(message, line, column)
-
-
-def _file_error(message: str, line: int = 1, column: int = 1) -> Diagnostic:
-    span = Span(line=line, column=column, end_line=line, end_column=column)
-    return Diagnostic(code="SP002", severity=Severity.ERROR, message=message, span=span)
 
 
 def parse_file_lenient(
@@ -548,61 +507,3 @@ def parse_file(
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
     return result.document
-
-
-def iter_seed_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Yield the files named, and the seed files (``*.txt``, ``*.md``) inside folders named, each folder sorted.
-
-    Symbolic links to folders are not followed (so a link loop cannot trap the
-    walk); a link named like a seed file is yielded even when it is broken or
-    loops, so that reading it reports the problem. Other special files (pipes,
-    sockets) inside folders are left out: reading them could block.
-
-    Example:
-        >>> [path.name for path in iter_seed_files(["seeds"])]
-        ['000_9e40aab2472b4316.txt', '001_8ff56b00d9d811b8.txt']
-    """
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from _walk(path)
-        else:
-            yield path
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """The seed files under ``folder`` in sorted order, depth first.
-
-    Visiting each folder's names sorted, sub-folders in place, gives the order of
-    the sorted paths while holding the names of one folder per level (not the
-    tree's paths; names, not directory entries: a folder of many files costs the
-    least it can). A stack, not recursion: a tree of any depth is walked.
-    """
-    stack: list[tuple[Path, Iterator[str]]] = []
-    names = _sorted_names(folder)
-    if names is not None:
-        stack.append((folder, iter(names)))
-    while stack:
-        parent, rest = stack[-1]
-        name = next(rest, None)
-        if name is None:
-            stack.pop()
-            continue
-        path = parent / name
-        try:
-            is_dir = path.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            if not path.is_symlink() and (names := _sorted_names(path)) is not None:
-                stack.append((path, iter(names)))
-        elif path.suffix in SEED_SUFFIXES and (path.is_symlink() or path.is_file()):
-            yield path
-
-
-def _sorted_names(folder: Path) -> list[str] | None:
-    """The names in ``folder``, sorted; ``None`` when it cannot be listed (skipped, as os.walk does)."""
-    try:
-        return sorted(os.listdir(folder))
-    except OSError:
-        return None
