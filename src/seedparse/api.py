@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, overload
@@ -501,8 +503,10 @@ def parse_file(
         ...
         FileNotFoundError: [Errno 2] No such file or directory: 'seeds/missing.txt'
     """
-    with open(path, "rb"):  # an OSError of its own, not a ParseError: the file is not there to parse
-        pass
+    # A file that is not there (or a folder) is an OSError of its own, not a ParseError. Only
+    # stat it: opening a named pipe could wait forever (read_text refuses one unopened).
+    if stat.S_ISDIR(os.stat(path).st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
     result = parse_file_lenient(path, format=format, limits=limits, fast=fast)
     if result.document is None or result.errors:
         raise ParseError(result.diagnostics, result.path)
