@@ -5,31 +5,35 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test test-thorough lint typecheck pytest docs schema clean bench bench-memory fuzz
+.PHONY: demo test test-slow test-thorough lint typecheck pytest docs docs-serve schema clean bench bench-memory fuzz
 
+# pip 25.1 or later reads the development tools from pyproject.toml's [dependency-groups].
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The package (editable) and the `dev` dependency group: tests, linters, docs and fuzzing tools.
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -e . --group dev
 	touch $@ $(STAMP)
 
+# One screen: what validate says about seeds/, an excerpt of a document's JSON, a deep link.
 demo: $(STAMP)
-	$(BIN)/seedparse validate seeds
-	@for f in seeds/*.txt; do echo "== $$f"; $(BIN)/seedparse parse --indent 2 "$$f"; done
+	@$(BIN)/python examples/demo.py
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests fuzz benchmarks
-	$(BIN)/ruff format --check src tests fuzz benchmarks
+	$(BIN)/ruff check src tests fuzz benchmarks examples
+	$(BIN)/ruff format --check src tests fuzz benchmarks examples
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
+# Every test but those marked slow (pyproject.toml's addopts: -m "not slow").
 pytest: $(DEV_STAMP)
 	$(BIN)/pytest -q
 
@@ -37,11 +41,21 @@ pytest: $(DEV_STAMP)
 docs: $(DEV_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
+# The site served at http://127.0.0.1:8000/, rebuilt as pages change (Ctrl-C stops it).
+docs-serve: $(DEV_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# Lint, types, the tests (a few minutes on two cores) and the strict docs build.
 test: lint typecheck pytest docs
 
-# The property tests with the `thorough` Hypothesis profile (2,000 examples each); slow.
+# The tests marked slow: hostile-input timing ratios, the long property runs and the Dask
+# recipe on a local cluster. CI (.ci/run) runs them after `make test`.
+test-slow: $(DEV_STAMP)
+	$(BIN)/pytest -q -m slow
+
+# The property tests with the `thorough` Hypothesis profile (2,000 examples each), slow ones included.
 test-thorough: $(DEV_STAMP)
-	SEEDPARSE_HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q tests/test_properties.py tests/test_timestamps.py
+	SEEDPARSE_HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q -m "" tests/test_properties.py tests/test_timestamps.py
 
 # Speed against markdown-it-py on the seeds and a synthetic corpus of 10,000 documents (minutes; not in `test`).
 bench: $(STAMP)

@@ -17,12 +17,16 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 import seedparse
 from seedparse.api import iter_seed_files
 from seedparse.diagnostics import CODES, Severity
 from seedparse.export import diagnostic_json
 from tests.conftest import CORPUS, CORPUS_FILES, ROOT, SEED_FILES, SEEDS
+
+#: A local cluster of worker processes: run by `make test-slow`, not by `make test`.
+pytestmark = pytest.mark.slow
 
 PAGE = ROOT / "docs" / "dask.md"
 SCRIPT = "dask_recipe.py"

@@ -8,6 +8,7 @@ the real files.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -185,12 +186,14 @@ def test_the_fast_path_reports_what_markdown_it_reports() -> None:
     assert_same(text)
 
 
+@pytest.mark.slow
 @_SLOW
 @given(documents())
 def test_generated_documents_are_the_same_on_both_paths(document: TranscriptNote | Article) -> None:
     assert_same(render(document))
 
 
+@pytest.mark.slow
 @_SLOW
 @given(documents())
 def test_generated_documents_in_canonical_form_are_the_same_on_both_paths(document: TranscriptNote | Article) -> None:

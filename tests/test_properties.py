@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ REAL_TEXTS = [path.read_bytes().decode("utf-8") for path in SEED_FILES + CORPUS_
 _SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
 
 
+@pytest.mark.slow
 @_SLOW
 @given(documents())
 def test_parse_of_render_is_the_document(document: seedparse.TranscriptNote | seedparse.Article) -> None:
@@ -27,6 +29,7 @@ def test_parse_of_render_is_the_document(document: seedparse.TranscriptNote | se
     assert without_spans(result.document) == without_spans(document), text
 
 
+@pytest.mark.slow
 @_SLOW
 @given(documents())
 def test_canonical_form_is_a_fixed_point(document: seedparse.TranscriptNote | seedparse.Article) -> None:
@@ -36,6 +39,7 @@ def test_canonical_form_is_a_fixed_point(document: seedparse.TranscriptNote | se
     assert render(again) == text
 
 
+@pytest.mark.slow
 @_SLOW
 @given(documents())
 def test_json_round_trip(document: seedparse.TranscriptNote | seedparse.Article) -> None:
@@ -52,6 +56,7 @@ def test_a_wikilink_alone_round_trips(link: seedparse.WikiLink) -> None:
     assert channel.model_copy(update={"span": None}) == note.channel
 
 
+@pytest.mark.slow
 @_SLOW
 @given(st.lists(inline_runs(), min_size=1, max_size=3), tables())
 def test_inline_runs_and_tables_round_trip(runs: list[list[seedparse.Inline]], table: seedparse.Table) -> None:
