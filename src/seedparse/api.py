@@ -30,6 +30,7 @@ __all__ = [
     "Limits",
     "ParseResult",
     "detect_format",
+    "is_seed_document",
     "iter_seed_files",
     "parse",
     "parse_file",
@@ -170,6 +171,42 @@ def _is_channel_page(text: str) -> bool:
     return VIDEO_HEADING.fullmatch(body) is not None
 
 
+#: An article's date line (``January 02, 2024``, ``2 January 2024``) and its ``Original url:`` footer.
+_ARTICLE_DATE = re.compile(
+    r"^[ \t]*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4})[ \t]*$", re.MULTILINE
+)
+_ORIGINAL_URL = re.compile(r"^Original url:", re.MULTILINE)
+#: How far into an article :func:`is_seed_document` looks for its date line.
+_HEADER_LIMIT = 4096
+
+
+def is_seed_document(text: str) -> bool:
+    r"""Whether ``text`` has the shape of a seed document, so that a folder walk parses it.
+
+    A transcript note or a channel page: front matter, or a ``From: [[...]]``
+    line (as :func:`detect_format` finds them). An article: a ``# `` title
+    first, and a date line near the top or an ``Original url:`` line. Anything
+    else (a vault's ``README.md``, a site's ``index.md``, an empty file) is not
+    one: the commands skip such files found in folders with an ``SP007`` warning.
+
+    Example:
+        >>> is_seed_document("# Notes\n\nMy vault.\n"), is_seed_document("# T\n\nJanuary 02, 2024\n\nBody.\n")
+        (False, True)
+    """
+    kind = detect_format(text)
+    if kind != "article":
+        return kind is not None
+    return _ARTICLE_DATE.search(text, 0, _HEADER_LIMIT) is not None or _ORIGINAL_URL.search(text) is not None
+
+
+def _skipped() -> Diagnostic:
+    message = (
+        "not a seed document, skipped: no front matter, no 'From: [[...]]' line, "
+        "and no article shape (a '# title' with a date line or an 'Original url:')"
+    )
+    return make("SP007", message, Span(line=1, column=1, end_line=1, end_column=1))
+
+
 def parse_lenient(
     text: str,
     *,
@@ -177,6 +214,7 @@ def parse_lenient(
     path: str | os.PathLike[str] | None = None,
     limits: Limits | None = None,
     fast: bool = True,
+    skip_other: bool = False,
 ) -> ParseResult:
     r"""Parse as much as possible and return it with every diagnostic; never raises.
 
@@ -189,11 +227,14 @@ def parse_lenient(
         fast: Try the fast path first (a line scanner that gives the same document and
             diagnostics, and hands what it does not read to markdown-it-py); ``False``
             parses with markdown-it-py only.
+        skip_other: With ``format="auto"``, a text that is not a seed document (see
+            :func:`is_seed_document`) gets one ``SP007`` warning and no document,
+            instead of an error: for files found in a folder (a vault's ``README.md``).
 
     Returns:
         A :class:`ParseResult`; its ``document`` is ``None`` when the format is
         unknown, or the input is past a limit (``SP005``, ``SP006``) or is not
-        text (a NUL character: ``SP002``).
+        text (a NUL character: ``SP002``), or is skipped (``SP007``).
 
     Example:
         >>> import seedparse
@@ -205,6 +246,8 @@ def parse_lenient(
     refused = _refuse(text, limits or _DEFAULT_LIMITS)
     if refused is not None:
         return ParseResult(document=None, diagnostics=(refused,), path=name)
+    if skip_other and format == "auto" and not is_seed_document(text):
+        return ParseResult(document=None, diagnostics=(_skipped(),), path=name)
     source = text
     text = text.removeprefix(_BOM)
     context = Context(text, fast=fast)
@@ -446,11 +489,18 @@ def parse(
 
 
 def parse_file_lenient(
-    path: str | os.PathLike[str], *, format: Format = "auto", limits: Limits | None = None, fast: bool = True
+    path: str | os.PathLike[str],
+    *,
+    format: Format = "auto",
+    limits: Limits | None = None,
+    fast: bool = True,
+    skip_other: bool = False,
 ) -> ParseResult:
     """Read and parse a file like :func:`parse_lenient`; an unreadable file is an SP002 error.
 
     A file bigger than ``limits.max_size`` is refused (SP005) before it is read.
+    With ``skip_other``, a file that is not a seed document is skipped (one
+    ``SP007`` warning, no document): for files found in folders.
 
     Example:
         >>> import seedparse
@@ -461,7 +511,7 @@ def parse_file_lenient(
     if text is None:
         assert problem is not None
         return ParseResult(document=None, diagnostics=(problem,), path=os.fspath(path))
-    return parse_lenient(text, format=format, path=path, limits=limits, fast=fast)
+    return parse_lenient(text, format=format, path=path, limits=limits, fast=fast, skip_other=skip_other)
 
 
 @overload

@@ -46,6 +46,7 @@ CODES: dict[str, CodeInfo] = {
     "SP004": CodeInfo(_E, "internal error: the parser failed (a bug in seedparse)"),
     "SP005": CodeInfo(_E, "the input is bigger than the size limit"),
     "SP006": CodeInfo(_E, "the input nests quotes and lists deeper than the depth limit"),
+    "SP007": CodeInfo(_W, "not a seed document: a file found in a folder is skipped"),
     # -- front matter (transcript notes) --------------------------------------
     "SP101": CodeInfo(_E, "no front matter"),
     "SP102": CodeInfo(_E, "broken front matter (unclosed, invalid YAML, or not a mapping)"),
