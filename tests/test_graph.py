@@ -96,7 +96,7 @@ def test_the_graph_of_a_small_folder(folder: Path) -> None:
         (path["chan/note_one.md"], "transcript", "Note one", 0),
         (path["chan/note_two.md"], "transcript", "Note two", 0),
         (path["other"], "transcript", "Other one", 0),
-        (path["readme"], None, None, 1),
+        (path["readme"], None, None, 0),  # found in a folder and not a seed document: skipped (SP007), no error
     ]
     assert _links(corpus, folder) == {
         "chan/chan.md": [
@@ -249,7 +249,7 @@ def test_links_command_text(folder: Path) -> None:
     assert f"  {one}:8:61: [[ghost]]" in out
     assert "  KL4O_d7AlvQ First video | part 1" in out
     assert "    9:3: [[missing_note|Missing]] -> (dangling)" in out
-    assert f"{folder / 'readme.txt'}: unknown, 1 error, 0 links" in out
+    assert f"{folder / 'readme.txt'}: unknown, 0 links" in out  # not a seed document: skipped, not an error
 
 
 def test_links_command_json_and_dot(folder: Path) -> None:

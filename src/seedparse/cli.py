@@ -195,13 +195,20 @@ def _longest(code: str, prefixes: Sequence[str]) -> int:
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
     """Whether ``--select``/``--ignore`` code prefixes keep a code, as ruff decides it.
 
-    With no ``select`` every code is selected. The more specific (longer)
-    matching prefix wins; at equal length ``ignore`` wins.
+    With no ``select`` every code is selected but those off by default
+    (:attr:`~seedparse.diagnostics.CodeInfo.default`), which only their full
+    code selects. The more specific (longer) matching prefix wins; at equal
+    length ``ignore`` wins.
 
     Example:
         >>> is_selected("SP301", ["SP3"], ["SP301"]), is_selected("SP301", ["SP301"], ["SP3"])
         (False, True)
+        >>> is_selected("SP207", [], []), is_selected("SP207", ["SP2"], []), is_selected("SP207", ["SP207"], [])
+        (False, False, True)
     """
+    info = CODES.get(code)
+    if info is not None and not info.default and code not in select:
+        return False
     chosen = _longest(code, select) if select else 0
     return chosen >= 0 and chosen > _longest(code, ignore)
 

@@ -40,14 +40,15 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from seedparse.api import SEED_SUFFIXES, iter_seed_files, parse_file_lenient
+from seedparse.api import Limits, parse_file_lenient
 from seedparse.channels import ChannelPage
 from seedparse.documents import SCHEMA_VERSION, Article, TranscriptNote
+from seedparse.files import SEED_SUFFIXES, Selection, iter_other_files, iter_seed_files
 from seedparse.wikilinks import WikiLink
 
 __all__ = ["ChannelEntry", "Corpus", "DanglingTarget", "LinkSite", "NoteEntry", "TargetEntry", "VideoEntry", "slug"]
@@ -264,11 +265,20 @@ class Corpus(_Model):
     _index: _Index | None = PrivateAttr(default=None)
 
     @classmethod
-    def load(cls, paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> Corpus:
+    def load(
+        cls,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        selection: Selection | None = None,
+        limits: Limits | None = None,
+    ) -> Corpus:
         """Parse every seed file named or found in folders (``*.md``, ``*.txt``) and link them.
 
         Files that cannot be parsed stay in :attr:`notes` with ``kind`` null and no
         links; other files inside the folders (images...) can be link targets.
+        ``selection`` says what the folder walks leave out (see
+        :class:`seedparse.files.Selection`; by default hidden names, what
+        ``.gitignore`` ignores, and :data:`seedparse.files.DEFAULT_EXCLUDE`); a
+        file found in a folder that is not a seed document has no kind and no error.
 
         Example:
             >>> corpus = Corpus.load("seeds")
@@ -276,17 +286,13 @@ class Corpus(_Model):
             ['transcript', 'article']
         """
         names = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-        files = [str(path) for path in iter_seed_files(names)]
-        results = {path: parse_file_lenient(path) for path in files}
+        selection = (selection or Selection()).for_paths(names)
+        files = [str(path) for path in iter_seed_files(names, selection)]
+        skip = selection.found_in_folder
+        results = {path: parse_file_lenient(path, limits=limits, skip_other=skip(path)) for path in files}
         documents = {path: result.document for path, result in results.items()}
         errors = {path: len(result.errors) for path, result in results.items()}
-        others = [
-            str(path)
-            for name in names
-            if Path(name).is_dir()
-            for path in sorted(Path(name).rglob("*"))
-            if path.is_file() and path.suffix not in SEED_SUFFIXES
-        ]
+        others = [str(path) for path in iter_other_files(names, selection)]  # a stack: any depth
         return cls.from_documents(documents, other_files=others, errors=errors)
 
     @classmethod

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "ComputedNode", "DocumentNode", "Node"]
 
 #: Version of the JSON shape of documents; docs/versioning.md has the policy.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class Node(BaseModel):

@@ -1,0 +1,156 @@
+"""Reading a note's clock: which reading each timestamp value gets, decided over the whole note.
+
+One value alone is often ambiguous: ``03:51:00`` is 3 h 51 min as a clock, or 3 min 51 s in
+the generator's MM:SS:00 mode. A note decides (the format spec, "Reading the clock", gives
+the rules and the evidence behind them):
+
+1. **Hundredths.** If at least :data:`CENTISECONDS_SHARE` of the note's three-part values end
+   in 60 or more (``09:16:92``: no second has 92), its three-part values are ``MM:SS:cc``.
+2. **MM:SS:00 mode.** A note is in that mode when it has a four-part value (``1:07:12:00``,
+   the mode's way past an hour), a three-part value of 10 "hours" or more ending ``:00``, or
+   when at least :data:`MMSS00_SHARE` of its three-part values end ``:00`` with some first
+   field above 0 (a clock ends ``:00`` one time in sixty).
+3. **Each ambiguous value** (``A:BB:00``, ``A`` under 10) takes the note's mode, unless the
+   other reading lies within :data:`NEIGHBOUR_WINDOW` seconds of a neighbour (the nearest
+   value before or after it with only one reading) and closer to it than the mode's reading:
+   a note that mixes the two forms shows which one each value continues.
+
+The reader scans the text once, before the blocks are built, so that the nodes are built
+with their readings; a timestamp is found by where it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from seedparse.parsing.rules import ANCHOR_BODY, ANCHOR_CLASS, ANCHOR_DATA_T, ANCHOR_OPEN, BARE_CLOCK
+from seedparse.timestamps import Reading, candidate_readings, clean_value, read_value, reading_of
+
+__all__ = ["CENTISECONDS_SHARE", "MMSS00_SHARE", "NEIGHBOUR_WINDOW", "ClockReader"]
+
+#: The share of three-part values ending in 60 or more that makes a note's values hundredths.
+CENTISECONDS_SHARE = 0.15
+#: The share of three-part values ending ``:00`` that puts a note in the MM:SS:00 mode.
+MMSS00_SHARE = 0.5
+#: How close (in seconds) the other reading of an ambiguous value must come to a neighbour.
+NEIGHBOUR_WINDOW = 900
+
+_THREE_PART = re.compile(r"\d{1,3}:[0-5]\d:(\d{2})", re.ASCII)
+_FOUR_PART = re.compile(r"\d{1,2}:[0-5]\d:[0-5]\d:\d{2}", re.ASCII)
+_STARTS = re.compile(r"<a\b|\[")
+
+
+class ClockReader:
+    """The readings of one note's timestamp values, keyed by where each timestamp starts."""
+
+    __slots__ = ("_readings", "centiseconds", "mmss00")
+
+    def __init__(self, text: str) -> None:
+        values = list(_values(text))
+        three = [match[1] for _, value in values if (match := _THREE_PART.fullmatch(clean_value(value)))]
+        #: Whether the note's three-part values carry hundredths (``MM:SS:cc``).
+        self.centiseconds = bool(three) and sum(int(last) >= 60 for last in three) >= CENTISECONDS_SHARE * len(
+            three
+        )
+        #: Whether the note is written in the generator's MM:SS:00 mode.
+        self.mmss00 = not self.centiseconds and _mmss00_mode(values, three)
+        self._readings = self._decide(values)
+
+    def _decide(self, values: list[tuple[int, str]]) -> dict[int, Reading | None]:
+        options = [candidate_readings(value, centiseconds=self.centiseconds) for _, value in values]
+        # The seconds of each value with a single reading: the neighbours ambiguous values are judged by.
+        sure: list[int | None] = [
+            read_value(value, choice[0]) if len(choice) == 1 else None
+            for (_, value), choice in zip(values, options, strict=True)
+        ]
+        before: list[int | None] = []
+        last: int | None = None
+        for seconds in sure:
+            before.append(last)
+            last = seconds if seconds is not None else last
+        after: list[int | None] = [None] * len(sure)
+        last = None
+        for i in range(len(sure) - 1, -1, -1):
+            after[i] = last
+            last = sure[i] if sure[i] is not None else last
+        readings: dict[int, Reading | None] = {}
+        default: Reading = "mmss00" if self.mmss00 else "clock"
+        for i, ((start, value), choice) in enumerate(zip(values, options, strict=True)):
+            if len(choice) < 2:
+                readings[start] = choice[0] if choice else None
+                continue
+            other: Reading = "clock" if default == "mmss00" else "mmss00"
+            neighbours = [seconds for seconds in (before[i], after[i]) if seconds is not None]
+            readings[start] = (
+                other if _closer(read_value(value, other), read_value(value, default), neighbours) else default
+            )
+        return readings
+
+    def reading(self, start: int, data_t: str | None, display: str) -> Reading | None:
+        """The reading of the timestamp starting at offset ``start`` of the text (see :func:`.reading_of`)."""
+        choice = self._readings.get(start)
+        if start not in self._readings:
+            options = candidate_readings(display if data_t is None else data_t, centiseconds=self.centiseconds)
+            choice = ("mmss00" if self.mmss00 and len(options) > 1 else options[0]) if options else None
+        return reading_of(data_t, display, choice)
+
+
+def _closer(candidate: int | None, chosen: int | None, neighbours: list[int]) -> bool:
+    """Whether ``candidate`` lies within the window of a neighbour and nearer to them than ``chosen``."""
+    if candidate is None or chosen is None or not neighbours:
+        return False
+    near = min(abs(candidate - seconds) for seconds in neighbours)
+    return near <= NEIGHBOUR_WINDOW and near < min(abs(chosen - seconds) for seconds in neighbours)
+
+
+def _mmss00_mode(values: list[tuple[int, str]], three: list[str]) -> bool:
+    """Whether the note's values show the generator's MM:SS:00 mode (rule 2 of the module's docs)."""
+    ends00 = 0
+    above_zero = False
+    for _, value in values:
+        clean = clean_value(value)
+        if _FOUR_PART.fullmatch(clean):
+            return True
+        match = _THREE_PART.fullmatch(clean)
+        if match is not None and match[1] == "00":
+            first = int(clean.split(":", 1)[0])
+            if first >= 10:
+                return True
+            ends00 += 1
+            above_zero = above_zero or first > 0
+    return above_zero and ends00 >= 2 and ends00 >= MMSS00_SHARE * len(three)
+
+
+def _values(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, value)`` of every timestamp in the text, in order: anchors' ``data-t`` (else
+    display) and bare clocks. Code is not skipped: a clock in code is still evidence of the
+    note's mode, and is never looked up."""
+    if "yt-timestamp" not in text and ":" not in text:
+        return
+    pos = 0
+    while (found := _STARTS.search(text, pos)) is not None:
+        at = found.start()
+        if text[at] == "[":
+            bare = BARE_CLOCK.match(text, at)
+            if bare is not None:
+                yield at, bare[1]
+                pos = bare.end()
+            else:
+                pos = at + 1
+            continue
+        tag = ANCHOR_OPEN.match(text, at)
+        if tag is None or ANCHOR_CLASS.search(tag["attrs"]) is None:
+            pos = at + 2
+            continue
+        body = ANCHOR_BODY.match(text, tag.end())
+        if body is None:
+            pos = tag.end()
+            continue
+        data_t = ANCHOR_DATA_T.search(tag["attrs"])
+        if data_t is not None:
+            yield at, data_t[1] if data_t[1] is not None else data_t[2]
+        else:
+            bracketed = body["bracketed"]
+            yield at, bracketed if bracketed is not None else body["bare"]
+        pos = body.end()
