@@ -21,6 +21,8 @@ _FENCED = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MULT
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 _WIKILINK = re.compile(r"(?<!\\)!?\[\[([^\[\]\n]*?)\]\]")
 _ANCHOR = re.compile(r'<a class="yt-timestamp"')
+# A bare clock: a bracketed run of digits and colons with two-digit fields, not a link label.
+_BARE_CLOCK = re.compile(r"(?<![\[\\>])\[\d{1,3}(?::\d\d){1,3}\](?!\()")
 _HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 
 
@@ -51,7 +53,9 @@ def test_counts_agree_with_an_independent_count(path: Path) -> None:
     text = read_source(path)
     document = seedparse.parse_file(path)
     assert len(document.wikilinks()) == _count_wikilinks(text)
-    assert len(document.timestamps()) == len(_ANCHOR.findall(_without_code(text)))
+    plain = _without_code(text)
+    assert len(document.timestamps()) == len(_ANCHOR.findall(plain)) + len(_BARE_CLOCK.findall(plain))
+    assert sum(ts.bare for ts in document.timestamps()) == len(_BARE_CLOCK.findall(plain))
     headings = sum(1 for _ in document.all_sections())
     if isinstance(document, seedparse.Article):
         headings += (document.title is not None) + (document.subtitle is not None)

@@ -171,7 +171,11 @@ class ThematicBreak(Node):
 
 
 class HtmlBlock(Node):
-    r"""A raw HTML block, kept verbatim.
+    r"""A raw HTML block, kept verbatim, with the timestamps and wiki-links written inside it.
+
+    Obsidian and Quartz show the markdown of a ``<div class="callout">`` block, so its
+    anchors, bare clocks and wiki-links are read as nodes (``children``, with their
+    spans); ``html`` keeps every character, and is what render writes.
 
     Example:
         >>> HtmlBlock(html="<div></div>\n").html
@@ -180,6 +184,10 @@ class HtmlBlock(Node):
 
     type: Literal["html_block"] = "html_block"
     html: str = Field(description="The HTML as written.")
+    children: list[Inline] = Field(
+        default_factory=list,
+        description="The timestamps, bare clocks and wiki-links inside the HTML, in order (the text stays in html).",
+    )
 
 
 class MathBlock(Node):
@@ -308,4 +316,6 @@ def block_inlines(block: Block) -> list[Inline]:
         return [node for row in [block.header, *block.rows] for cell in row for node in cell.children]
     if isinstance(block, RelatedArticle):
         return [block.link]
+    if isinstance(block, HtmlBlock):
+        return block.children
     return []

@@ -162,15 +162,17 @@ for _model in (Emphasis, Strong, Link):
 def walk_inlines(nodes: Iterable[Inline]) -> Iterator[Inline]:
     """Yield every inline node in document order, descending into containers.
 
-    A range yields itself, then its start and end timestamps.
+    A range yields itself, then its start and end timestamps; a timestamp whose
+    display is a wiki-link yields the wiki-link after itself.
     """
     for node in nodes:
         yield node
         if isinstance(node, (Emphasis, Strong, Link)):
             yield from walk_inlines(node.children)
         elif isinstance(node, TimestampRange):
-            yield node.start
-            yield node.end
+            yield from walk_inlines((node.start, node.end))
+        elif isinstance(node, Timestamp) and node.wikilink is not None:
+            yield node.wikilink
 
 
 def plain_text(nodes: Iterable[Inline]) -> str:

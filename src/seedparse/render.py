@@ -160,8 +160,10 @@ def _wikilink(node: WikiLink, ctx: _Ctx) -> str:
 
 
 def _timestamp(node: Timestamp) -> str:
+    if node.bare:
+        return f"[{node.display}]"
     attrs = ' class="yt-timestamp"' + ("" if node.data_t is None else f' data-t="{node.data_t}"')
-    display = f"[{node.display}]" if node.display else ""
+    display = f"[{node.display}]" if node.bracketed and node.display else node.display
     return f"<a{attrs}>{display}</a>"
 
 

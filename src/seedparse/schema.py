@@ -113,7 +113,7 @@ def schema_id(kind: SchemaKind = "any", mode: SchemaMode = "validation") -> str:
 
     Example:
         >>> schema_id("transcript", "serialization")
-        'https://seedparse.dev/schema/1.0/transcript.serialization.json'
+        'https://seedparse.dev/schema/2.0/transcript.serialization.json'
     """
     return f"{SCHEMA_BASE_URI}{SCHEMA_VERSION}/{schema_file_name(kind, mode)}"
 

@@ -27,8 +27,8 @@ from seedparse.blocks import (
 )
 from seedparse.inlines import Inline, LineBreak, Text
 from seedparse.nodes import build_trusted
-from seedparse.parsing.context import Context
-from seedparse.parsing.inline import build_inlines, join_spans
+from seedparse.parsing.context import Context, InlineLocator
+from seedparse.parsing.inline import build_inlines, html_inlines, join_spans
 from seedparse.parsing.markdown import MAX_BLOCK_DEPTH, row_cells
 from seedparse.spans import Span
 
@@ -137,7 +137,9 @@ class _Builder:
         if kind == "hr":
             return ThematicBreak(span=span), i + 1
         if kind == "html_block":
-            return HtmlBlock(html=token.content, span=span), i + 1
+            first_line = token.map[0] if token.map else 0
+            children = html_inlines(token.content, InlineLocator(self.context, token.content, first_line), self.context)
+            return HtmlBlock(html=token.content, children=children, span=span), i + 1
         if kind == "math_block":
             return MathBlock(tex=token.content, span=span), i + 1
         if kind == "table_open":

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import pairwise
+from typing import Any
 
 from seedparse.blocks import Block, Paragraph, block_inlines, child_blocks, walk_blocks
 from seedparse.documents import Article, TranscriptNote
 from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, walk_inlines
 from seedparse.parsing.context import Context
 from seedparse.spans import Span
-from seedparse.timestamps import IMPLAUSIBLE_HOURS, Timestamp, TimestampRange, clock_hours, format_clock, parse_clock
+from seedparse.timestamps import Timestamp, TimestampRange, clean_value, format_clock
 
 __all__ = ["check_document"]
 
@@ -20,11 +21,12 @@ _SENTENCE_END = frozenset(".!?:;\u2026\"'\u201d\u2019)]*_`>|")
 
 def check_document(document: TranscriptNote | Article, context: Context) -> None:
     """Report what is wrong with a built document's content, in one walk over its tree."""
+    repairs: _Repairs = {}
     leading = document._leading_inlines()
     if isinstance(document, Article):
         leading = [*document._byline_links(), *leading]
     for node in walk_inlines(leading):
-        _check_inline(node, context)
+        _check_inline(node, context, repairs)
     for section, blocks in document._blocks_by_section():
         runs: list[list[Inline]] = [section.heading] if section is not None else []
         _check_split(blocks, context)
@@ -35,38 +37,80 @@ def check_document(document: TranscriptNote | Article, context: Context) -> None
                 _check_split(children, context)
         for run in runs:
             for node in walk_inlines(run):
-                _check_inline(node, context)
+                _check_inline(node, context, repairs)
         _check_order(runs, context)
     for node in walk_inlines(document._trailing_inlines()):
-        _check_inline(node, context)
+        _check_inline(node, context, repairs)
+    _report_repairs(repairs, context)
 
 
-def _check_inline(node: Inline, context: Context) -> None:
+def _check_inline(node: Inline, context: Context, repairs: _Repairs) -> None:
     if isinstance(node, Timestamp):
-        _check_timestamp(node, context)
+        _check_timestamp(node, context, repairs)
     elif isinstance(node, TimestampRange):
         if node.reversed and node.span is not None:
-            context.report("SP202", f"range ends ({node.end.data_t}) before it starts ({node.start.data_t})", node.span)
+            context.report(
+                "SP202",
+                f"range ends ({_shown(node.end)}) before it starts ({_shown(node.start)}); both kept as written",
+                node.span,
+            )
     elif isinstance(node, Link) and node.is_placeholder and node.span is not None:
         context.report("SP303", f"link {node.text!r} has the placeholder href '#'", node.span)
 
 
-def _check_timestamp(ts: Timestamp, context: Context) -> None:
+def _shown(ts: Timestamp) -> str:
+    return ts.display if ts.data_t is None else ts.data_t
+
+
+#: Per repair (a reading other than a plain clock, or a value with stray characters): how
+#: many values and where the first is; reported once per note (SP209), not once per anchor.
+_Repairs = dict[str, list[Any]]
+
+_REPAIRED: dict[str, str] = {
+    "mmss00": "as MM:SS:00, minutes and seconds (the generator's MM:SS:00 mode; `seedparse fix` rewrites them)",
+    "hmmss00": "as H:MM:SS:00, hours, minutes and seconds (the MM:SS:00 mode past an hour; `seedparse fix` "
+    "rewrites them)",
+    "centiseconds": "as MM:SS:cc, minutes, seconds and hundredths (the hundredths dropped)",
+    "milliseconds": "as MM:SS:mmm, minutes, seconds and thousandths (the thousandths dropped)",
+    "trimmed": "without the stray characters round them (a bracket, a space or a trailing colon)",
+}
+
+
+def _count(repairs: _Repairs, what: str, span: Span) -> None:
+    entry = repairs.get(what)
+    if entry is None:
+        repairs[what] = [1, span]
+    else:
+        entry[0] += 1
+
+
+def _check_timestamp(ts: Timestamp, context: Context, repairs: _Repairs) -> None:
     span = ts.span
     if span is None:
         return
-    data = parse_clock(ts.data_t) if ts.data_t is not None else None
-    shown = parse_clock(ts.display)
-    if data is None and shown is None:
+    reading = ts.reading
+    if reading is None:
         context.report(
             "SP201",
-            f"timestamp data-t={ts.data_t!r} and display {ts.display!r} are both unreadable as MM:SS or H:MM:SS",
+            f"timestamp data-t={ts.data_t!r} and display {ts.display!r} have no sure reading "
+            "(MM:SS, H:MM:SS or a form the note uses); its seconds are null",
             span,
         )
         return
-    if data is None:
-        what = "the anchor has no data-t" if ts.data_t is None else f"data-t={ts.data_t!r} is unreadable"
+    if reading in _REPAIRED:
+        _count(repairs, reading, span)
+    primary = _shown(ts)
+    if reading != "display" and clean_value(primary) != primary.strip():
+        _count(repairs, "trimmed", span)
+    if reading == "display":
+        what = f"data-t={ts.data_t!r} has no sure reading"
         context.report("SP206", f"{what}; seconds read from the display {ts.display!r}", span)
+    elif ts.data_t is None and not ts.bare:
+        context.report("SP206", f"the anchor has no data-t; seconds read from the display {ts.display!r}", span)
+    if ts.bare or ts.data_t is None or reading == "display":
+        return
+    data = ts.seconds
+    shown = ts.display_seconds
     if not ts.display:
         context.report("SP204", f"timestamp data-t={ts.data_t!r} has an empty display text", span)
     elif data is not None and shown is not None and data != shown:
@@ -76,16 +120,15 @@ def _check_timestamp(ts: Timestamp, context: Context) -> None:
     elif data is not None and shown is None:
         message = f"data-t={ts.data_t!r} ({data}s) disagrees with the display {ts.display!r}, which is not a time"
         context.report("SP203", message, span)
-    for value in (ts.data_t, ts.display):
-        if value is not None and clock_hours(value) >= IMPLAUSIBLE_HOURS:
-            seconds = parse_clock(value)
-            guess = format_clock(seconds // 60) if seconds is not None else "?"
-            context.report(
-                "SP205",
-                f"timestamp {value!r} is {IMPLAUSIBLE_HOURS} hours or more; probably MM:SS:00 for {guess}",
-                span,
-            )
-            break
+
+
+def _report_repairs(repairs: _Repairs, context: Context) -> None:
+    for what, describe in _REPAIRED.items():
+        entry = repairs.get(what)
+        if entry is not None:
+            count, span = entry
+            values = "value" if count == 1 else "values"
+            context.report("SP209", f"{count} timestamp {values} read {describe}; the first is here", span)
 
 
 def _anchors(nodes: list[Inline]) -> Iterator[Timestamp | TimestampRange]:

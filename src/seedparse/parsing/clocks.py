@@ -50,9 +50,7 @@ class ClockReader:
         values = list(_values(text))
         three = [match[1] for _, value in values if (match := _THREE_PART.fullmatch(clean_value(value)))]
         #: Whether the note's three-part values carry hundredths (``MM:SS:cc``).
-        self.centiseconds = bool(three) and sum(int(last) >= 60 for last in three) >= CENTISECONDS_SHARE * len(
-            three
-        )
+        self.centiseconds = bool(three) and sum(int(last) >= 60 for last in three) >= CENTISECONDS_SHARE * len(three)
         #: Whether the note is written in the generator's MM:SS:00 mode.
         self.mmss00 = not self.centiseconds and _mmss00_mode(values, three)
         self._readings = self._decide(values)
@@ -123,9 +121,12 @@ def _mmss00_mode(values: list[tuple[int, str]], three: list[str]) -> bool:
 
 
 def _values(text: str) -> Iterator[tuple[int, str]]:
-    """``(offset, value)`` of every timestamp in the text, in order: anchors' ``data-t`` (else
-    display) and bare clocks. Code is not skipped: a clock in code is still evidence of the
-    note's mode, and is never looked up."""
+    """``(offset, value)`` of every timestamp in the text, in order.
+
+    An anchor's value is its ``data-t`` (else its display); a bare clock's, its text. Code
+    is not skipped: a clock in code is still evidence of the note's mode, and is never
+    looked up.
+    """
     if "yt-timestamp" not in text and ":" not in text:
         return
     pos = 0

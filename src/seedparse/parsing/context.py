@@ -5,7 +5,11 @@ from __future__ import annotations
 import bisect
 
 from seedparse.diagnostics import Diagnostic, make
+from seedparse.nodes import build_trusted
+from seedparse.parsing.clocks import ClockReader
 from seedparse.spans import LineIndex, Span, make_span
+from seedparse.timestamps import Timestamp
+from seedparse.wikilinks import WikiLink
 
 __all__ = ["Context", "InlineLocator"]
 
@@ -22,6 +26,38 @@ class Context:
         #: Where the parts of a document that are not nodes are (an article's
         #: title line, date line, url...), for the renderer.
         self.layout: dict[str, Span] = {}
+        self._clocks: ClockReader | None = None
+
+    @property
+    def clocks(self) -> ClockReader:
+        """The note's clock reading (:mod:`.clocks`), made the first time a timestamp is built."""
+        if self._clocks is None:
+            self._clocks = ClockReader(self.text)
+        return self._clocks
+
+    def timestamp(
+        self,
+        data_t: str | None,
+        display: str,
+        span: Span,
+        *,
+        bare: bool = False,
+        bracketed: bool = True,
+        wikilink: WikiLink | None = None,
+    ) -> Timestamp:
+        """A timestamp node read in the note's clock mode; both parsing paths build them here."""
+        reading = self.clocks.reading(self.index.offset(span.line, span.column), data_t, display)
+        # Trusted: every field is a string, bool or node made by the parser.
+        return build_trusted(
+            Timestamp,
+            data_t=data_t,
+            display=display,
+            reading=reading,
+            bare=bare,
+            bracketed=bracketed,
+            wikilink=wikilink,
+            span=span,
+        )
 
     def report(self, code: str, message: str, span: Span) -> None:
         """Record a diagnostic; its severity comes from the code table."""

@@ -36,9 +36,8 @@ from seedparse.parsing.blocks import _Builder
 from seedparse.parsing.context import Context, InlineLocator
 from seedparse.parsing.inline import group_ranges
 from seedparse.parsing.markdown import markdown_parser
-from seedparse.parsing.rules import _BODY, _CLASS, _DATA_T, _OPEN_TAG
+from seedparse.parsing.rules import ANCHOR_BODY, ANCHOR_CLASS, ANCHOR_DATA_T, ANCHOR_OPEN, BARE_CLOCK, anchor_wikilink
 from seedparse.spans import make_span
-from seedparse.timestamps import Timestamp
 from seedparse.wikilinks import WikiLink, split_wikilink
 
 __all__ = ["fast_blocks", "takes_fast_path"]
@@ -343,7 +342,7 @@ class _Scanner:
         if not content:
             return []
         locator = InlineLocator(self.context, content, first_line)
-        return _Inline(content, locator, self.diagnostics).run()
+        return _Inline(content, locator, self.context, self.diagnostics).run()
 
 
 #: One entry of the flat inline stream: text ``(start, end, text)``, a finished node,
@@ -354,8 +353,9 @@ _Item = tuple[int, int, str] | Inline | list[int]
 class _Inline:
     """One pass over a paragraph's content, then emphasis pairing."""
 
-    def __init__(self, src: str, locator: InlineLocator, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, src: str, locator: InlineLocator, context: Context, diagnostics: list[Diagnostic]) -> None:
         self.src = src
+        self.context = context
         self.locator = locator
         self.diagnostics = diagnostics
         self.items: list[_Item] = []
@@ -458,6 +458,10 @@ class _Inline:
         src = self.src
         if src.startswith("[[", at):
             return self.wikilink(at, at + 2)
+        bare = BARE_CLOCK.match(src, at)
+        if bare is not None:
+            self.items.append(self.context.timestamp(None, bare[1], self.locator.span(at, bare.end()), bare=True))
+            return bare.end()
         stop = _LABEL_STOP.search(src, at + 1)
         if stop is None:
             # No ']' after it: the bracket is text.
@@ -518,23 +522,36 @@ class _Inline:
             if EMAIL_RE.search(url) is not None:
                 raise FallbackError
         # A yt-timestamp anchor: our rule.
-        tag = _OPEN_TAG.match(src, at)
-        if tag is not None and _CLASS.search(tag["attrs"]) is not None:
-            body = _BODY.match(src, tag.end())
+        tag = ANCHOR_OPEN.match(src, at)
+        if tag is not None and ANCHOR_CLASS.search(tag["attrs"]) is not None:
+            body = ANCHOR_BODY.match(src, tag.end())
             if body is None:
                 self.report(
                     "SP208", "yt-timestamp anchor without a closing '</a>' on its line; kept as HTML", at, tag.end()
                 )
                 self.items.append(build_trusted(Html, html=tag[0], span=self.locator.span(at, tag.end())))
                 return tag.end()
-            data_t = _DATA_T.search(tag["attrs"])
+            data_t = ANCHOR_DATA_T.search(tag["attrs"])
             bracketed = body["bracketed"]
+            display = bracketed if bracketed is not None else body["bare"]
+            link = None
+            if bracketed is None and (shown := anchor_wikilink(display)) is not None:
+                link = build_trusted(
+                    WikiLink,
+                    target=shown[0].target,
+                    heading=shown[0].heading,
+                    block_id=shown[0].block_id,
+                    alias=shown[0].alias,
+                    embed=shown[1],
+                    span=self.locator.span(tag.end(), tag.end() + len(display)),
+                )
             self.items.append(
-                build_trusted(
-                    Timestamp,
-                    data_t=None if data_t is None else (data_t[1] if data_t[1] is not None else data_t[2]),
-                    display=bracketed if bracketed is not None else body["bare"],
-                    span=self.locator.span(at, body.end()),
+                self.context.timestamp(
+                    None if data_t is None else (data_t[1] if data_t[1] is not None else data_t[2]),
+                    display,
+                    self.locator.span(at, body.end()),
+                    bracketed=bracketed is not None,
+                    wikilink=link,
                 )
             )
             return body.end()

@@ -10,11 +10,19 @@ from markdown_it.token import Token
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
 from seedparse.nodes import build_trusted
 from seedparse.parsing.context import Context, InlineLocator
+from seedparse.parsing.rules import (
+    ANCHOR_BODY,
+    ANCHOR_CLASS,
+    ANCHOR_DATA_T,
+    ANCHOR_OPEN,
+    BARE_CLOCK,
+    anchor_wikilink,
+)
 from seedparse.spans import Span
 from seedparse.timestamps import Timestamp, TimestampRange
-from seedparse.wikilinks import WikiLink, WikiLinkParts
+from seedparse.wikilinks import WikiLink, WikiLinkParts, split_wikilink
 
-__all__ = ["build_inlines", "group_ranges", "join_spans"]
+__all__ = ["build_inlines", "group_ranges", "html_inlines", "join_spans"]
 
 #: What may stand between two anchors for them to form a range: a dash
 #: (hyphen, en or em dash) or the word "to", with optional spaces around.
@@ -46,6 +54,55 @@ def build_inlines(
     locator = InlineLocator(context, token.content, first_line, first_column, skips)
     nodes, _ = _build(token.children, 0, None, locator, context)
     token.children = None
+    return nodes
+
+
+#: Where something may start inside an HTML block: an anchor, a wiki-link, a bare clock.
+_HTML_STARTS = re.compile(r"<a\b|!?\[\[|\[\d")
+
+
+def html_inlines(content: str, locator: InlineLocator, context: Context) -> list[Inline]:
+    """The timestamps, bare clocks and wiki-links inside an HTML block's ``content``, in order.
+
+    The same grammar as in markdown (:mod:`.rules`), over HTML that is kept as written:
+    only these nodes are read, the rest is the block's text. Ranges are not grouped
+    (the text between two anchors is not a node here).
+    """
+    nodes: list[Inline] = []
+    pos = 0
+    while (found := _HTML_STARTS.search(content, pos)) is not None:
+        at = found.start()
+        pos = at + 1
+        if content.startswith("<a", at):
+            tag = ANCHOR_OPEN.match(content, at)
+            if tag is None or ANCHOR_CLASS.search(tag["attrs"]) is None:
+                continue
+            body = ANCHOR_BODY.match(content, tag.end())
+            if body is None:
+                continue
+            data_t = ANCHOR_DATA_T.search(tag["attrs"])
+            bracketed = body["bracketed"]
+            display = bracketed if bracketed is not None else body["bare"]
+            link = None
+            if bracketed is None and (parts := anchor_wikilink(display)) is not None:
+                link = _wikilink(parts[0], parts[1], locator.span(tag.end(), tag.end() + len(display)))
+            value = None if data_t is None else (data_t[1] if data_t[1] is not None else data_t[2])
+            span = locator.span(at, body.end())
+            nodes.append(context.timestamp(value, display, span, bracketed=bracketed is not None, wikilink=link))
+            pos = body.end()
+        elif (bare := BARE_CLOCK.match(content, at)) is not None:
+            nodes.append(context.timestamp(None, bare[1], locator.span(at, bare.end()), bare=True))
+            pos = bare.end()
+        elif content.startswith(("[[", "![["), at):
+            open_end = content.index("[[", at) + 2
+            close = content.find("]]", open_end)
+            newline = content.find("\n", open_end)
+            if close < 0 or 0 <= newline < close or "[" in content[open_end:close]:
+                continue
+            wiki = split_wikilink(content[open_end:close])
+            if wiki is not None:
+                nodes.append(_wikilink(wiki, content[at] == "!", locator.span(at, close + 2)))
+                pos = close + 2
     return nodes
 
 
@@ -105,13 +162,13 @@ def _build(
                 nodes.append(container(children=children, span=outer))
             i = j + 1
             continue
-        nodes.append(_leaf(token, span, context))
+        nodes.append(_leaf(token, span, context, locator))
         i += 1
     flush()
     return group_ranges(nodes), i
 
 
-def _leaf(token: Token, span: Span, context: Context) -> Inline:
+def _leaf(token: Token, span: Span, context: Context, locator: InlineLocator) -> Inline:
     kind = token.type
     if kind in ("softbreak", "hardbreak"):
         return LineBreak(hard=kind == "hardbreak", span=span)
@@ -122,17 +179,17 @@ def _leaf(token: Token, span: Span, context: Context) -> Inline:
     if kind == "math_inline":
         return Math(tex=token.content, span=span)
     if kind == "wikilink":
-        parts: WikiLinkParts = token.meta["parts"]
-        return WikiLink(
-            target=parts.target,
-            heading=parts.heading,
-            block_id=parts.block_id,
-            alias=parts.alias,
-            embed=bool(token.meta["embed"]),
-            span=span,
-        )
+        return _wikilink(token.meta["parts"], bool(token.meta["embed"]), span)
     if kind == "yt_timestamp":
-        return Timestamp(data_t=token.meta["data_t"], display=token.meta["display"], span=span)
+        meta = token.meta
+        display = meta["display"]
+        link = None
+        if not meta["bare"] and (found := anchor_wikilink(display)) is not None:
+            start = _offsets(token)[0] + meta["display_at"]
+            link = _wikilink(found[0], found[1], locator.span(start, start + len(display)))
+        return context.timestamp(
+            meta["data_t"], display, span, bare=meta["bare"], bracketed=meta["bracketed"], wikilink=link
+        )
     if kind == "image":
         title = token.attrs.get("title")
         # The alt text is the label's plain text (escapes read), not its source.
@@ -147,6 +204,17 @@ def _leaf(token: Token, span: Span, context: Context) -> Inline:
     # expect): keep its text so nothing is lost, and say so.
     context.report("SP401", f"inline markdown {kind!r} not understood; kept as text", span)
     return Text(text=token.content or token.markup, span=span)
+
+
+def _wikilink(parts: WikiLinkParts, embed: bool, span: Span) -> WikiLink:
+    return WikiLink(
+        target=parts.target,
+        heading=parts.heading,
+        block_id=parts.block_id,
+        alias=parts.alias,
+        embed=embed,
+        span=span,
+    )
 
 
 def group_ranges(nodes: list[Inline]) -> list[Inline]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -22,7 +23,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from seedparse.parsing.rules import math_rule, timestamp_rule, wikilink_rule
+from seedparse.parsing.rules import bare_clock_rule, math_rule, timestamp_rule, wikilink_rule
 
 __all__ = ["MAX_BLOCK_DEPTH", "markdown_parser", "row_cells"]
 
@@ -163,7 +164,7 @@ def _split_row(line: str) -> list[str]:
     return result
 
 
-def _table_rule() -> types.FunctionType:
+def _table_rule() -> Callable[[StateBlock, int, int, bool], bool]:
     """Upstream's table rule, with :func:`_split_row` in place of its split."""
     # The package re-exports the function under the module's name, so ask for the module itself.
     upstream = importlib.import_module("markdown_it.rules_block.table").table
@@ -171,7 +172,21 @@ def _table_rule() -> types.FunctionType:
         raise RuntimeError("markdown-it-py's table rule no longer calls escapedSplit")
     namespace = dict(upstream.__globals__)
     namespace["escapedSplit"] = _split_row
-    return types.FunctionType(upstream.__code__, namespace, "table", upstream.__defaults__, upstream.__closure__)
+    rule = types.FunctionType(upstream.__code__, namespace, "table", upstream.__defaults__, upstream.__closure__)
+
+    def table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        # Upstream wants a '|' on the header line; one inside a wiki-link does not count (it
+        # splits no cell), so ``From: [[chan | Name]]`` over ``---`` stays a line and a rule.
+        line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+        if "[[" in line and "|" not in _WIKILINK_TEXT.sub("", line):
+            return False
+        return bool(rule(state, start_line, end_line, silent))
+
+    return table
+
+
+#: A wiki-link's text, for :func:`_table_rule`'s header check.
+_WIKILINK_TEXT = re.compile(r"\[\[[^\[\]\n]*\]\]")
 
 
 #: How deeply quotes and lists may nest (a list level counts two: list and item).
@@ -211,6 +226,7 @@ def markdown_parser() -> MarkdownIt:
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=False)
     md.inline.ruler.at("math_inline", math_rule)
     md.inline.ruler.before("link", "seedparse_wikilink", wikilink_rule)
+    md.inline.ruler.before("link", "seedparse_bare_clock", bare_clock_rule)
     md.inline.ruler.before("html_inline", "seedparse_timestamp", timestamp_rule)
     # Text tokens are joined by our builder, which also joins their offsets.
     md.inline.ruler2.disable("fragments_join")

@@ -12,9 +12,20 @@ import re
 
 from markdown_it.rules_inline import StateInline
 
-from seedparse.wikilinks import split_wikilink
+from seedparse.wikilinks import WikiLinkParts, split_wikilink
 
-__all__ = ["math_rule", "timestamp_rule", "wikilink_rule"]
+__all__ = [
+    "ANCHOR_BODY",
+    "ANCHOR_CLASS",
+    "ANCHOR_DATA_T",
+    "ANCHOR_OPEN",
+    "BARE_CLOCK",
+    "anchor_wikilink",
+    "bare_clock_rule",
+    "math_rule",
+    "timestamp_rule",
+    "wikilink_rule",
+]
 
 
 def _next(state: StateInline, needle: str, pos: int) -> int:
@@ -61,7 +72,7 @@ def wikilink_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_OPEN_TAG = re.compile(
+ANCHOR_OPEN = re.compile(
     r"""
     <a\b                 # an anchor ...
     (?P<attrs>[^<>]{0,1000})  # ... its attributes (bounded, so a stray "<a" costs little)
@@ -69,9 +80,9 @@ _OPEN_TAG = re.compile(
     """,
     re.VERBOSE,
 )
-_CLASS = re.compile(r"""\bclass\s*=\s*(["'])(?:[^"']*\s)?yt-timestamp(?:\s[^"']*)?\1""")
-_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_BODY = re.compile(
+ANCHOR_CLASS = re.compile(r"""\bclass\s*=\s*(["'])(?:[^"']*\s)?yt-timestamp(?:\s[^"']*)?\1""")
+ANCHOR_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+ANCHOR_BODY = re.compile(
     r"""
     (?:\[(?P<bracketed>[^\[\]<\n]{0,200})\]   # [DISPLAY], the usual form
       |(?P<bare>[^<\n]{0,200}))        # or a display without brackets (maybe empty)
@@ -79,6 +90,37 @@ _BODY = re.compile(
     """,
     re.VERBOSE,
 )
+#: A clock written as plain text, ``[00:00:17]``, ``[1:02]``, ``[01:07:12:00]``: fields after
+#: the first have two digits; not the label of a link (``[01:02](#)``).
+BARE_CLOCK = re.compile(r"\[(\d{1,3}(?::\d{2}){1,3})\](?!\()", re.ASCII)
+#: A wiki-link written as an anchor's display: ``<a ...>[[00:01:02]]</a>``, ``<a ...>[[note]]</a>``.
+_DISPLAY_LINK = re.compile(r"!?\[\[([^\[\]\n]+)\]\]")
+
+
+def anchor_wikilink(display: str) -> tuple[WikiLinkParts, bool] | None:
+    """The parts of a wiki-link that is an anchor's whole display, and whether it is an embed."""
+    match = _DISPLAY_LINK.fullmatch(display)
+    if match is None:
+        return None
+    parts = split_wikilink(match[1])
+    return None if parts is None else (parts, display.startswith("!"))
+
+
+def bare_clock_rule(state: StateInline, silent: bool) -> bool:
+    """Read a bare clock ``[00:00:17]`` at ``state.pos`` (not inside a link's label)."""
+    src = state.src
+    pos = state.pos
+    if src[pos] != "[" or state.linkLevel > 0:
+        return False
+    match = BARE_CLOCK.match(src, pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("yt_timestamp", "", 0)
+        token.content = match[0]
+        token.meta.update(data_t=None, display=match[1], bracketed=True, bare=True)
+    state.pos = match.end()
+    return True
 
 
 def timestamp_rule(state: StateInline, silent: bool) -> bool:
@@ -87,10 +129,10 @@ def timestamp_rule(state: StateInline, silent: bool) -> bool:
     pos = state.pos
     if not src.startswith("<a", pos):
         return False
-    tag = _OPEN_TAG.match(src, pos, state.posMax)
-    if tag is None or _CLASS.search(tag["attrs"]) is None:
+    tag = ANCHOR_OPEN.match(src, pos, state.posMax)
+    if tag is None or ANCHOR_CLASS.search(tag["attrs"]) is None:
         return False
-    body = _BODY.match(src, tag.end(), state.posMax)
+    body = ANCHOR_BODY.match(src, tag.end(), state.posMax)
     if body is None:
         # An anchor that is not closed on its line: keep the tag as HTML, warn.
         if not silent:
@@ -100,13 +142,15 @@ def timestamp_rule(state: StateInline, silent: bool) -> bool:
         state.pos = tag.end()
         return True
     if not silent:
-        data_t = _DATA_T.search(tag["attrs"])
+        data_t = ANCHOR_DATA_T.search(tag["attrs"])
         token = state.push("yt_timestamp", "a", 0)
         token.content = src[pos : body.end()]
         token.meta["data_t"] = None if data_t is None else (data_t[1] if data_t[1] is not None else data_t[2])
         bracketed = body["bracketed"]
         token.meta["display"] = bracketed if bracketed is not None else body["bare"]
         token.meta["bracketed"] = bracketed is not None
+        token.meta["bare"] = False
+        token.meta["display_at"] = tag.end() - pos + (1 if bracketed is not None else 0)
     state.pos = body.end()
     return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seedparse.blocks import Block, Paragraph
+from seedparse.blocks import Block, Heading, Paragraph, ThematicBreak
 from seedparse.documents import TranscriptNote
 from seedparse.inlines import Html, Inline, Text
 from seedparse.parsing.blocks import build_blocks, paragraph_of, slice_text, split_at_break
@@ -13,6 +13,7 @@ from seedparse.parsing.fast import fast_blocks
 from seedparse.parsing.frontmatter import front_matter_and_body
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.sections import sectionize
+from seedparse.spans import Span
 from seedparse.wikilinks import WikiLink
 
 __all__ = ["parse_transcript"]
@@ -29,7 +30,7 @@ def parse_transcript(context: Context) -> TranscriptNote:
     blocks = fast_blocks(context, front.end_line) if context.fast else None
     if blocks is None:
         blocks = build_blocks(markdown_parser().parse(markdown), context)
-    channel, blocks = _from_line(blocks)
+    channel, blocks = _from_line(_unsetext_from_line(blocks, context))
     if channel is None and (front.closed or front.end_line == 0):
         line = front.end_line + 1
         context.report("SP106", "no 'From: [[channel]]' line after the front matter", context.point(line))
@@ -92,6 +93,37 @@ def _from_line(blocks: list[Block]) -> tuple[WikiLink | None, list[Block]]:
         rest = [*tail, *_break_before(first.children, rest)] if rest else tail
     paragraph = paragraph_of(rest)
     return link, ([paragraph] if paragraph is not None else []) + blocks[1:]
+
+
+#: A setext underline of ``-``: what turns the line above it into a level-2 heading.
+_SETEXT_UNDERLINE = re.compile(r" {0,3}-+[ \t]*")
+
+
+def _unsetext_from_line(blocks: list[Block], context: Context) -> list[Block]:
+    """A ``---`` right under the ``From:`` line is a thematic break, not a setext underline.
+
+    CommonMark reads ``From: [[channel]] <br/>`` over ``---`` as a level-2 heading; in a
+    note it is the From line with a rule under it (the generator's separator).
+    """
+    first = blocks[0] if blocks else None
+    if not (isinstance(first, Heading) and first.level == 2 and first.span is not None and first.children):
+        return blocks
+    label, span = first.children[0], first.span
+    if not (isinstance(label, Text) and label.text.startswith("From:") and span.end_line > span.line):
+        return blocks
+    underline = context.index.line_text(span.end_line)
+    if _SETEXT_UNDERLINE.fullmatch(underline) is None:
+        return blocks
+    text_end = context.index.line_text(span.end_line - 1).rstrip()
+    paragraph = Paragraph(
+        children=first.children,
+        span=Span(line=span.line, column=span.column, end_line=span.end_line - 1, end_column=len(text_end) + 1),
+    )
+    column = len(underline) - len(underline.lstrip()) + 1
+    rule = ThematicBreak(
+        span=Span(line=span.end_line, column=column, end_line=span.end_line, end_column=len(underline.rstrip()) + 1)
+    )
+    return [paragraph, rule, *blocks[1:]]
 
 
 def _is_trailer(node: Inline) -> bool:
