@@ -19,8 +19,11 @@ def test_every_public_name_exists_and_is_documented() -> None:
         value = getattr(seedparse, name)
         if name in _NOT_INTROSPECTABLE:
             continue
-        assert inspect.isclass(value) or inspect.isfunction(value), name
+        assert inspect.isclass(value) or inspect.isfunction(value) or inspect.ismodule(value), name
         assert inspect.getdoc(value), f"{name} has no docstring"
+        if inspect.ismodule(value):  # a public module (seedparse.edit): every name it exports is documented
+            for member in value.__all__:
+                assert inspect.getdoc(getattr(value, member)), f"{name}.{member} has no docstring"
 
 
 def test_detect_format() -> None:

@@ -42,6 +42,7 @@ from seedparse.documents import (
     TimelineEntry,
     TranscriptNote,
 )
+from seedparse.edit import EditError
 from seedparse.export import from_json, to_json, to_jsonl
 from seedparse.graph import Corpus
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
@@ -72,6 +73,7 @@ __all__ = [
     "Diagnostic",
     "Disclaimer",
     "Document",
+    "EditError",
     "Emphasis",
     "Format",
     "Heading",
@@ -107,6 +109,7 @@ __all__ = [
     "WikiLink",
     "__version__",
     "detect_format",
+    "edit",
     "from_json",
     "json_schema",
     "parse",

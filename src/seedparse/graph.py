@@ -39,9 +39,9 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -51,7 +51,17 @@ from seedparse.documents import SCHEMA_VERSION, Article, TranscriptNote
 from seedparse.files import SEED_SUFFIXES, Selection, iter_other_files, iter_seed_files
 from seedparse.wikilinks import WikiLink
 
-__all__ = ["ChannelEntry", "Corpus", "DanglingTarget", "LinkSite", "NoteEntry", "TargetEntry", "VideoEntry", "slug"]
+__all__ = [
+    "ChannelEntry",
+    "Corpus",
+    "DanglingTarget",
+    "LinkSite",
+    "NotInCorpusError",
+    "NoteEntry",
+    "TargetEntry",
+    "VideoEntry",
+    "slug",
+]
 
 _NOT_SLUG = re.compile(r"[^\w\s]")
 _SEPARATORS = re.compile(r"[\s_]+")
@@ -70,6 +80,12 @@ def slug(text: str) -> str:
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """A short repr for a REPL: every field but ``type``, a list as its length."""
+        for name, value in self.__dict__.items():
+            if name != "type":
+                yield name, len(value) if isinstance(value, list) else value
 
 
 class LinkSite(_Model):
@@ -100,14 +116,8 @@ class LinkSite(_Model):
 
     @property
     def written(self) -> str:
-        """The link in wiki-link syntax, e.g. ``[[target#Heading|alias]]``."""
-        link = self.link
-        inner = link.target + "".join(f"#{part}" for part in link.heading)
-        if link.block_id is not None:
-            inner += f"#^{link.block_id}"
-        if link.alias is not None:
-            inner += f"|{link.alias}"
-        return f"{'!' if link.embed else ''}[[{inner}]]"
+        """The link in wiki-link syntax, e.g. ``[[target#Heading|alias]]`` (``str()`` of the link)."""
+        return str(self.link)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.written} -> {self.resolved or '(dangling)'}"
@@ -189,11 +199,19 @@ class DanglingTarget(_Model):
     links: list[LinkSite] = Field(description="Every link to the target, ordered by file, line and column.")
 
 
+class NotInCorpusError(KeyError):
+    """A path that names no file of the corpus: a :class:`KeyError` whose message says so plainly."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class _Index:
     """Finds the file a target names, by the rule in the module docstring."""
 
     def __init__(self, paths: Iterable[str]) -> None:
-        self.paths = sorted(set(paths))
+        self.known = set(paths)
+        self.paths = sorted(self.known)
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.by_stem: dict[str, list[str]] = defaultdict(list)
         self.by_slug: dict[str, list[str]] = defaultdict(list)
@@ -263,6 +281,29 @@ class Corpus(_Model):
 
     _documents: dict[str, _Document] = PrivateAttr(default_factory=dict)
     _index: _Index | None = PrivateAttr(default=None)
+    #: Other spellings of the corpus's paths (normalised, absolute, resolved), built on the first miss.
+    _aliases: dict[str, str] | None = PrivateAttr(default=None)
+    _notes_by_path: dict[str, NoteEntry] | None = PrivateAttr(default=None)
+    _targets_by_path: dict[str, TargetEntry] | None = PrivateAttr(default=None)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """A corpus's short repr: how many files, notes, channel pages, links, targets and dangling targets.
+
+        ``unparsed`` (files that are no document) is shown when not zero.
+
+        Example:
+            >>> Corpus.load("seeds")
+            Corpus(files=2, notes=2, channels=0, links=10, targets=0, dangling=8)
+        """
+        kinds = [note.kind for note in self.notes]
+        yield "files", len(kinds)
+        yield "notes", sum(kind in ("transcript", "article") for kind in kinds)
+        yield "channels", kinds.count("channel")
+        if kinds.count(None):
+            yield "unparsed", kinds.count(None)
+        yield "links", sum(len(note.links) for note in self.notes)
+        yield "targets", len(self.targets)
+        yield "dangling", len(self.dangling)
 
     @classmethod
     def load(
@@ -360,28 +401,98 @@ class Corpus(_Model):
 
     __hash__ = None  # type: ignore[assignment]  # compared by value, as pydantic models are
 
-    def document(self, path: str) -> _Document | None:
-        """The parsed document of a file of the corpus, or ``None``."""
-        return self._documents.get(path)
+    def document(self, path: str | os.PathLike[str]) -> _Document | None:
+        """The parsed document of a file of the corpus; ``None`` for a file that did not parse or is no seed file.
 
-    def note(self, path: str) -> NoteEntry | None:
-        """The entry of a file of the corpus, or ``None``."""
-        return next((note for note in self.notes if note.path == path), None)
+        ``path`` may be spelt as the corpus has it, or in any other way that names
+        the same file (see :meth:`path`).
 
-    def backlinks(self, path: str) -> list[LinkSite]:
-        """Every link that resolves to ``path``, ordered by file, line and column."""
-        return next((target.backlinks for target in self.targets if target.path == path), [])
+        Raises:
+            KeyError: the corpus holds no such file.
+        """
+        return self._documents.get(self.path(path))
 
-    def resolve(self, target: str, source: str) -> str | None:
+    def note(self, path: str | os.PathLike[str]) -> NoteEntry | None:
+        """The entry of a seed file of the corpus; ``None`` for another file it holds (an image...).
+
+        Raises:
+            KeyError: the corpus holds no such file.
+        """
+        if self._notes_by_path is None:
+            self._notes_by_path = {note.path: note for note in self.notes}
+        return self._notes_by_path.get(self.path(path))
+
+    def backlinks(self, path: str | os.PathLike[str]) -> list[LinkSite]:
+        r"""Every link that resolves to ``path``, ordered by file, line and column.
+
+        Raises:
+            KeyError: the corpus holds no such file.
+
+        Example:
+            >>> import os, pathlib, seedparse
+            >>> front = "---\ntitle: A\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[b]]\n"
+            >>> corpus = Corpus.from_documents({"notes/a.md": seedparse.parse(front), "notes/b.md": None})
+            >>> [site.path for site in corpus.backlinks(pathlib.Path("./notes/b.md"))]
+            ['notes/a.md']
+            >>> corpus.backlinks(os.path.abspath("notes/b.md")) == corpus.backlinks("notes/b.md")
+            True
+            >>> corpus.backlinks("notes/c.md")
+            Traceback (most recent call last):
+            ...
+            seedparse.graph.NotInCorpusError: 'notes/c.md' is not a file of this corpus (2 files, e.g. 'notes/a.md')
+        """
+        if self._targets_by_path is None:
+            self._targets_by_path = {target.path: target for target in self.targets}
+        target = self._targets_by_path.get(self.path(path))
+        return [] if target is None else target.backlinks
+
+    def path(self, path: str | os.PathLike[str]) -> str:
+        """The corpus's own spelling of a file's path, from any spelling of it.
+
+        A path is looked up as given, then normalised (``./x``, ``a//b``,
+        ``a/../b``), then as an absolute path and with symbolic links resolved
+        (relative paths are taken from the current folder), so a
+        :class:`~pathlib.Path`, ``./x`` and an absolute path all find a file the
+        corpus holds under a relative name, and the other way round.
+
+        Raises:
+            KeyError: the corpus holds no such file (a :class:`NotInCorpusError`).
+        """
+        name = os.fspath(path)
+        index = self._get_index()
+        if name in index.known:
+            return name
+        if self._aliases is None:
+            self._aliases = {}
+            for held in index.paths:
+                for alias in (os.path.normpath(held), os.path.abspath(held), os.path.realpath(held)):
+                    self._aliases.setdefault(alias, held)
+        for alias in (os.path.normpath(name), os.path.abspath(name), os.path.realpath(name)):
+            if alias in self._aliases:
+                return self._aliases[alias]
+        example = f", e.g. {index.paths[0]!r}" if index.paths else ""
+        raise NotInCorpusError(f"{name!r} is not a file of this corpus ({len(index.paths)} files{example})")
+
+    def resolve(self, target: str, source: str | os.PathLike[str]) -> str | None:
         """The file a link written in ``source`` to ``target`` resolves to, or ``None`` if it is dangling.
+
+        ``source`` need not be a file of the corpus (a note about to be written);
+        when it is, any spelling of its path will do.
 
         Example:
             >>> Corpus.from_documents({"x/large_language_models.md": None}).resolve("Large Language Models", "y.md")
             'x/large_language_models.md'
         """
+        try:
+            name = self.path(source)
+        except KeyError:
+            name = os.fspath(source)
+        return self._get_index().resolve(target, name)
+
+    def _get_index(self) -> _Index:
         if self._index is None:  # a corpus read back from JSON: its files are the notes and targets
             self._index = _Index([*(note.path for note in self.notes), *(target.path for target in self.targets)])
-        return self._index.resolve(target, source)
+        return self._index
 
     def to_dot(self) -> str:
         r"""The graph in Graphviz DOT: one node per file and per dangling target, one edge per linked pair.

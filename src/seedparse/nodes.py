@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,12 +22,59 @@ __all__ = ["SCHEMA_VERSION", "ComputedNode", "DocumentNode", "Node"]
 SCHEMA_VERSION = "2.0"
 
 
+class _Shown:
+    """A value a short repr shows as this text: a count, a span, a shortened string."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+#: How a short repr shortens what it shows: long strings keep their start and end.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxtuple = 6
+_SHORT.maxdict = 4
+_SHORT.maxlevel = 2
+#: A document's title is shown whole, up to this many characters.
+_TITLE = reprlib.Repr()
+_TITLE.maxstring = 120
+
+
+def _short(value: Any) -> Any:
+    """What a node's repr shows for a field's value: nodes as their own short repr, node lists as counts."""
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, Span):
+        return _Shown(f"{value.line}:{value.column}-{value.end_line}:{value.end_column}")
+    if isinstance(value, (list, tuple)) and value and all(isinstance(item, (Node, list, tuple)) for item in value):
+        return len(value)
+    return _Shown(_SHORT.repr(value))
+
+
 class Node(BaseModel):
     """A frozen, strictly validated model with a source span.
 
     Computed fields (``seconds``, ``display``, ``title``...) appear in a node's
     JSON for the convenience of other languages; validating that JSON back
     ignores them, so ``Model.model_validate_json(to_json(node)) == node``.
+
+    Its repr is short, for a REPL: the fields that differ from their defaults
+    (not ``type``: the class name says it), a list of nodes as its length,
+    long strings shortened, and the span as ``line:column-end_line:end_column``
+    last. Equality and the JSON always cover every field.
+
+    Example:
+        >>> from seedparse import Paragraph, Text, WikiLink
+        >>> Paragraph(children=[Text(text="a" * 100), WikiLink(target="Note", alias="shown")])
+        Paragraph(children=2)
+        >>> WikiLink(target="Note", alias="shown", span=Span(line=3, column=7, end_line=3, end_column=25))
+        WikiLink(target='Note', alias='shown', span=3:7-3:25)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -35,6 +83,26 @@ class Node(BaseModel):
         default=None,
         description="Where the node came from in the source; null for nodes built in code.",
     )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """The short repr's fields (see the class docstring); pydantic's ``repr``, ``str`` and rich use them."""
+        shown: list[Any] = []
+        for name, field in type(self).model_fields.items():
+            if name in ("span", "type") or not field.repr:
+                continue
+            value = self.__dict__.get(name)
+            if not field.is_required():
+                default = field.default_factory() if field.default_factory is not None else field.default  # type: ignore[call-arg]
+                if value == default:
+                    continue
+            shown.append(value)
+            yield name, _short(value)
+        for name, computed in type(self).__pydantic_computed_fields__.items():
+            value = getattr(self, name)
+            if computed.repr and value is not None and value not in shown:
+                yield name, _short(value)
+        if self.span is not None:
+            yield "span", _short(self.span)
 
 
 NodeT = TypeVar("NodeT", bound=Node)
@@ -160,6 +228,37 @@ class DocumentNode(Node):
         return mine == theirs
 
     __hash__ = None  # type: ignore[assignment]  # compared by value, as pydantic models are
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """A document's short repr: its title and size.
+
+        The size is how many top-level sections and blocks (nested ones included)
+        a note or an article has, or how many videos a channel page lists; then
+        the counts of timestamps, wiki-links and links that are not zero.
+
+        Example:
+            >>> import seedparse
+            >>> seedparse.parse_file("seeds/000_9e40aab2472b4316.txt")
+            TranscriptNote(title='Opposition movements and unification in Russia', sections=7, blocks=22, \
+timestamps=43, wikilinks=10)
+        """
+        values = self.__dict__
+        if "title" in values:
+            yield "title", _Shown(_TITLE.repr(values["title"]))
+        if "sections" in values:
+            yield "sections", len(values["sections"])
+            blocks_in_order = getattr(self, "blocks_in_order", None)
+            if blocks_in_order is not None:
+                yield "blocks", sum(1 for _ in blocks_in_order())
+        if "videos" in values:
+            yield "videos", len(values["videos"])
+        for name, count in (
+            ("timestamps", len(self.timestamps())),
+            ("wikilinks", len(self.wikilinks())),
+            ("links", len(self.links())),
+        ):
+            if count:
+                yield name, count
 
     def iter_inlines(self) -> Iterator[Inline]:
         """Yield every inline node in document order."""

@@ -25,7 +25,16 @@ import datetime as dt
 import string
 from collections.abc import Sequence
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # pragma: no cover - tests/test_repl.py runs it in a subprocess
+    if exc.name is None or exc.name.split(".")[0] != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "seedparse.testing needs Hypothesis, which seedparse does not install by itself: "
+        "pip install 'seedparse[testing]'",
+        name=exc.name,
+    ) from exc
 
 from seedparse.blocks import (
     Block,

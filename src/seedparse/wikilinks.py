@@ -70,12 +70,18 @@ def split_wikilink(inner: str) -> WikiLinkParts | None:
 class WikiLink(ComputedNode):
     """An Obsidian wiki-link or embed.
 
+    ``str()`` gives the link in wiki-link syntax, as written without the
+    spaces around ``|`` and ``#`` (the canonical form, which :func:`seedparse.render`
+    writes, has ``" | "``).
+
     Example:
         >>> link = WikiLink(target="sociopolitical_changes_in_russia", alias="changes")
         >>> link.display
         'changes'
         >>> WikiLink(target="Note", heading=("Heading",)).display
         'Note > Heading'
+        >>> print(link, WikiLink(target="Note", heading=("Heading",)), WikiLink(target="img.png", embed=True))
+        [[sociopolitical_changes_in_russia|changes]] [[Note#Heading]] ![[img.png]]
     """
 
     type: Literal["wikilink"] = "wikilink"
@@ -86,6 +92,14 @@ class WikiLink(ComputedNode):
     block_id: str | None = Field(default=None, description="Block id after '#^', without the caret.")
     alias: str | None = Field(default=None, description="Display text after '|', stripped; for image embeds, the size.")
     embed: bool = Field(default=False, description="True for an embed written '![[...]]'.")
+
+    def __str__(self) -> str:
+        inner = self.target + "".join(f"#{part}" for part in self.heading)
+        if self.block_id is not None:
+            inner += f"#^{self.block_id}"
+        if self.alias is not None:
+            inner += f"|{self.alias}"
+        return f"{'!' if self.embed else ''}[[{inner}]]"
 
     @computed_field  # type: ignore[prop-decorator]
     @property
