@@ -247,7 +247,7 @@ def test_the_cli_parses_and_validates_a_channel_page(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["parse", str(path)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["kind"] == "channel"
-    result = CliRunner().invoke(main, ["validate", str(path)])
+    result = CliRunner().invoke(main, ["validate", "--quiet", str(path)])
     assert (result.exit_code, result.stdout) == (0, "")
 
 

@@ -76,7 +76,8 @@ def test_the_validate_hook_runs_as_pre_commit_runs_it(tmp_path: Path) -> None:
         ["notes/bad.md:12:46:", "SP301"],
     ]
     assert "good.md" not in proc.stdout
-    assert len(proc.stdout.splitlines()) == 3 * len(headers)  # each with its source line and caret line
+    assert len(proc.stdout.splitlines()) == 3 * len(headers) + 1  # each with its source line and caret line
+    assert proc.stdout.splitlines()[-1] == "Found 1 error and 1 warning in 1 of 2 files."
 
 
 def test_the_validate_hook_passes_good_files(tmp_path: Path) -> None:
@@ -84,7 +85,11 @@ def test_the_validate_hook_passes_good_files(tmp_path: Path) -> None:
     hook = _hooks()["seedparse-validate"]
     command = [str(BIN / shlex.split(hook["entry"])[0]), *shlex.split(hook["entry"])[1:], "good.md"]
     proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        0,
+        "All checks passed: no errors or warnings in 1 file.\n",
+        "",
+    )
 
 
 # -- text output: the source line and a caret --------------------------------------------
@@ -96,12 +101,12 @@ def test_text_output_shows_the_line_and_a_caret(tmp_path: Path) -> None:
     code, out = run("validate", str(path))
     assert code == 1
     assert out.splitlines()[:3] == [
-        f"{path}:3:10: SP105 videoId '12:00' is not an 11-character YouTube id ([A-Za-z0-9_-])",
+        f"{path}:3:10: SP105 error: videoId '12:00' is not an 11-character YouTube id ([A-Za-z0-9_-])",
         " 3 | videoId: 12:00",
         "   |          ^^^^^",
     ]
     header, shown, carets = out.splitlines()[3:6]
-    assert header == f"{path}:12:46: SP301 unclosed wiki-link: no ']]' on this line; kept as text"
+    assert header == f"{path}:12:46: SP301 warning: unclosed wiki-link: no ']]' on this line; kept as text"
     # Line 12 is over 100 characters: a window of it, with the caret under '[['.
     assert (
         shown == " 12 | ... maintains a pragmatic stance regarding "
@@ -112,7 +117,8 @@ def test_text_output_shows_the_line_and_a_caret(tmp_path: Path) -> None:
 
 
 def _triples(out: str) -> list[tuple[str, str, str]]:
-    lines = out.splitlines()
+    *lines, summary = out.splitlines()
+    assert summary.startswith(("Found ", "All checks passed")), summary
     assert len(lines) % 3 == 0, out
     return [(lines[i], lines[i + 1], lines[i + 2]) for i in range(0, len(lines), 3)]
 
@@ -171,7 +177,10 @@ def test_an_unreadable_file_has_no_source_line(tmp_path: Path) -> None:
     path.write_bytes(b"---\n\xff\n")
     code, out = run("validate", str(path))
     assert code == 1
-    assert out.splitlines() == [f"{path}:2:1: SP002 not UTF-8 text: byte 0xff at byte offset 4 cannot be decoded"]
+    assert out.splitlines() == [
+        f"{path}:2:1: SP002 error: not UTF-8 text: byte 0xff at byte offset 4 cannot be decoded",
+        "Found 1 error and 0 warnings in 1 of 1 file.",
+    ]
 
 
 # -- --select, --ignore, --strict ----------------------------------------------------------
@@ -202,14 +211,14 @@ def _codes(out: str) -> list[str]:
 def test_select_and_ignore_choose_what_is_reported_and_what_fails(tmp_path: Path) -> None:
     path = tmp_path / "bad.md"
     path.write_text(_bad_transcript(), encoding="utf-8")
-    assert _codes(run("validate", "--output-format", "json", str(path))[1]) == ["SP105", "SP301"]
-    code, out = run("validate", "--output-format", "json", "--select", "sp3", str(path))
+    assert _codes(run("validate", "--output-format", "json-lines", str(path))[1]) == ["SP105", "SP301"]
+    code, out = run("validate", "--output-format", "json-lines", "--select", "sp3", str(path))
     assert (code, _codes(out)) == (0, ["SP301"])  # the error is not selected: it does not fail
-    code, out = run("validate", "--output-format", "json", "--ignore", "SP301,SP2", str(path))
+    code, out = run("validate", "--output-format", "json-lines", "--ignore", "SP301,SP2", str(path))
     assert (code, _codes(out)) == (1, ["SP105"])
-    code, out = run("validate", "--output-format", "json", "--select", "SP1", "--select", "SP3", str(path))
+    code, out = run("validate", "--output-format", "json-lines", "--select", "SP1", "--select", "SP3", str(path))
     assert (code, _codes(out)) == (1, ["SP105", "SP301"])
-    code, out = run("validate", "--output-format", "json", "--select", "SP3", "--ignore", "SP301", str(path))
+    code, out = run("validate", "--output-format", "json-lines", "--select", "SP3", "--ignore", "SP301", str(path))
     assert (code, out) == (0, "")
 
 
@@ -217,8 +226,11 @@ def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
     assert run("validate", "--output-format", "concise", str(ARTICLE))[0] == 0  # warnings only
     code, out = run("validate", "--output-format", "concise", "--strict", str(ARTICLE))
     assert code == 1
-    assert out == run("validate", "--output-format", "concise", str(ARTICLE))[1]
-    assert run("validate", "--strict", "--ignore", "SP3,SP4", str(ARTICLE)) == (0, "")
+    assert out.splitlines()[:-1] == run("validate", "--output-format", "concise", str(ARTICLE))[1].splitlines()[:-1]
+    assert run("validate", "--strict", "--ignore", "SP3,SP4", str(ARTICLE)) == (
+        0,
+        "All checks passed: no errors or warnings in 1 file.\n",
+    )
     code, out = run("validate", "--output-format", "github", "--strict", "--select", "SP402", str(ARTICLE))
     assert code == 1
     assert out.startswith(f"::error file={ARTICLE},line=33,col=279,")  # a failing warning is shown as an error
@@ -226,10 +238,10 @@ def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
     assert (code, out.startswith("::warning ")) == (0, True)
 
 
-def test_json_output_is_one_object_per_diagnostic(tmp_path: Path) -> None:
+def test_json_lines_output_is_one_object_per_diagnostic(tmp_path: Path) -> None:
     path = tmp_path / "bad.md"
     path.write_text(_bad_transcript(), encoding="utf-8")
-    records = [json.loads(line) for line in run("validate", "--output-format", "json", str(path))[1].splitlines()]
+    records = [json.loads(line) for line in run("validate", "--output-format", "json-lines", str(path))[1].splitlines()]
     assert [sorted(record) for record in records] == [["code", "message", "path", "severity", "span"]] * 2
     assert [(r["path"], r["severity"], r["span"]["line"], r["span"]["column"]) for r in records] == [
         (str(path), "error", 3, 10),

@@ -1,31 +1,88 @@
-"""Many files at once: parse or export an iterable of paths, in order, on several cores.
+"""Many files at once: parse, export, check or format an iterable of paths, in order, on several cores.
 
 Results stream: at most a few chunks per worker are in flight, so memory stays flat
 however many paths there are, and results come back in the order of the paths.
+
+Worker processes never outlive the process that started them, however it ends:
+each watches its parent and exits when the parent is gone (killed with
+``SIGKILL``, say), and they ignore ``SIGINT`` and ``SIGTERM`` (Ctrl-C reaches the
+whole process group): the parent handles those, and stops its workers itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import multiprocessing
+import multiprocessing.connection
 import os
+import re
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
-from seedparse.api import Format, Limits, ParseResult, parse_file_lenient
+from seedparse.api import Format, Limits, ParseResult, parse_file_lenient, parse_lenient
 from seedparse.diagnostics import Diagnostic
 from seedparse.export import to_json
+from seedparse.files import Selection, read_text
+from seedparse.render import render
+from seedparse.spans import LineIndex
 
-__all__ = ["export_lines", "parse_files"]
+__all__ = [
+    "CheckedFile",
+    "FormattedFile",
+    "check_files",
+    "export_lines",
+    "format_files",
+    "parse_files",
+    "without_spans",
+]
 
 #: Paths handed to a worker at once: big enough to pay for the round trip.
 _CHUNK = 32
 #: Chunks in flight per worker: enough to keep it busy, few enough to keep memory flat.
 _AHEAD = 4
+#: The signals the parent handles for its workers.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 T = TypeVar("T")
 ExportRow = tuple[str, str | None, tuple[Diagnostic, ...]]
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """One file as ``seedparse validate`` checks it: its diagnostics and the source lines they point at.
+
+    Attributes:
+        path: The path, as given.
+        diagnostics: Every diagnostic, sorted by position.
+        lines: The text of each source line a diagnostic starts on, by line number.
+    """
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    lines: dict[int, str]
+
+
+@dataclass(frozen=True)
+class FormattedFile:
+    """One file as ``seedparse fmt`` sees it.
+
+    Attributes:
+        path: The path, as given.
+        errors: Why the file cannot be formatted (it is then left alone); empty if it can.
+        canonical: The file's canonical text when it differs from the file's; ``None`` when the
+            file is already canonical or has an error.
+    """
+
+    path: str
+    errors: tuple[Diagnostic, ...]
+    canonical: str | None
 
 
 def _jobs(jobs: int | None) -> int:
@@ -33,18 +90,152 @@ def _jobs(jobs: int | None) -> int:
     return jobs if jobs else (os.cpu_count() or 1)
 
 
+# -- what a worker does with a chunk of paths ---------------------------------------------
+
+
 def _parse_chunk(paths: list[str], format_: Format, limits: Limits | None, fast: bool) -> list[ParseResult]:
     return [parse_file_lenient(path, format=format_, limits=limits, fast=fast) for path in paths]
 
 
-def _export_chunk(paths: list[str], format_: Format, limits: Limits | None, fast: bool) -> list[ExportRow]:
+#: A ``span`` member of a node, as :func:`~seedparse.to_json` writes it (compact, so no spaces).
+#: Inside a JSON string every quote is escaped, so this cannot match text.
+_SPAN_FIRST = re.compile(r'"span":(?:null|\{"line":\d+,"column":\d+,"end_line":\d+,"end_column":\d+\}),')
+_SPAN_ANY = re.compile(r',?"span":(?:null|\{"line":\d+,"column":\d+,"end_line":\d+,"end_column":\d+\})')
+
+
+def without_spans(line: str) -> str:
+    """A document's compact JSON (as :func:`~seedparse.to_json` writes it) with every node's ``span`` left out.
+
+    Example:
+        >>> without_spans('{"span":{"line":1,"column":1,"end_line":1,"end_column":3},"type":"text","text":"hi"}')
+        '{"type":"text","text":"hi"}'
+    """
+    return _SPAN_ANY.sub("", _SPAN_FIRST.sub("", line))
+
+
+def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps(
+        [diagnostic.model_dump(mode="json") for diagnostic in diagnostics], ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def _skips(selection: Selection | None, path: str) -> bool:
+    """Whether a file that is not a seed document is skipped (SP007): it was found in a folder of ``selection``."""
+    return selection is not None and selection.found_in_folder(path)
+
+
+def _export_chunk(
+    paths: list[str],
+    format_: Format,
+    limits: Limits | None,
+    fast: bool,
+    keep_errors: bool,
+    spans: bool,
+    selection: Selection | None = None,
+) -> list[ExportRow]:
     rows: list[ExportRow] = []
     for path in paths:
-        result = parse_file_lenient(path, format=format_, limits=limits, fast=fast)
-        ok = result.document is not None and not result.errors
-        line = to_json(result.document) + "\n" if ok and result.document is not None else None
-        rows.append((path, line, result.errors))
+        result = parse_file_lenient(path, format=format_, limits=limits, fast=fast, skip_other=_skips(selection, path))
+        line: str | None = None
+        if result.document is not None and (keep_errors or not result.errors):
+            line = to_json(result.document)
+            if not spans:
+                line = without_spans(line)
+        # A skipped file (not a seed document: no document, no error) has no line, and brings its
+        # SP007 warning so that it is said once.
+        skipped = result.document is None and not result.errors
+        if keep_errors and not skipped:
+            body = line[1:-1] + "," if line is not None and line != "{}" else '"kind":null,'
+            line = "{" + body + '"diagnostics":' + _diagnostics_json(result.diagnostics) + "}"
+        problems = result.diagnostics if skipped else result.errors
+        rows.append((path, None if line is None else line + "\n", problems))
     return rows
+
+
+def _check_chunk(
+    paths: list[str], format_: Format, limits: Limits | None, fast: bool, selection: Selection | None = None
+) -> list[CheckedFile]:
+    checked: list[CheckedFile] = []
+    for path in paths:
+        text, problem = read_text(path, limits)
+        if text is None:
+            assert problem is not None
+            checked.append(CheckedFile(path=path, diagnostics=(problem,), lines={}))
+            continue
+        skip = _skips(selection, path)
+        result = parse_lenient(text, format=format_, path=path, limits=limits, fast=fast, skip_other=skip)
+        index = LineIndex(text.removeprefix("\ufeff"))  # positions count from after a BOM, as the parser's do
+        numbers = {d.span.line for d in result.diagnostics if 1 <= d.span.line <= index.line_count}
+        lines = {number: index.line_text(number) for number in sorted(numbers)}
+        checked.append(CheckedFile(path=path, diagnostics=result.diagnostics, lines=lines))
+    return checked
+
+
+def _format_chunk(
+    paths: list[str], format_: Format, limits: Limits | None, fast: bool, selection: Selection | None = None
+) -> list[FormattedFile]:
+    formatted: list[FormattedFile] = []
+    for path in paths:
+        text, problem = read_text(path, limits)
+        if text is None:
+            assert problem is not None
+            formatted.append(FormattedFile(path=path, errors=(problem,), canonical=None))
+            continue
+        skip = _skips(selection, path)
+        result = parse_lenient(text, format=format_, path=path, limits=limits, fast=fast, skip_other=skip)
+        if result.document is None or result.errors:
+            # A skipped file (no document, no error) brings its SP007 warning, so that it is said once.
+            problems = result.errors or result.diagnostics
+            formatted.append(FormattedFile(path=path, errors=problems, canonical=None))
+            continue
+        canonical = render(result.document, canonical=True)
+        formatted.append(FormattedFile(path=path, errors=(), canonical=None if canonical == text else canonical))
+    return formatted
+
+
+# -- the workers ----------------------------------------------------------------------------
+
+
+def _worker_start() -> None:
+    """Run in each worker first: leave the stop signals to the parent, and exit when the parent is gone."""
+    for number in _STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="seedparse-parent-watch", daemon=True).start()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _exit_with(sentinel: int) -> None:
+    """Wait until the parent process ends (its sentinel becomes ready), then end this one at once."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold off the stop signals while workers may be forked, so none starts with the parent's handlers."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what has not started and kill the workers (their results are not wanted)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=5)
 
 
 def _stream(
@@ -60,14 +251,22 @@ def _stream(
             yield from function(chunk, *args)
             chunk = list(islice(names, _CHUNK))
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[list[T]]] = deque([pool.submit(function, first, *args)])
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
+    try:
+        with _signals_blocked():
+            pending: deque[Future[list[T]]] = deque([pool.submit(function, first, *args)])
         while True:
             while len(pending) < jobs * _AHEAD and (chunk := list(islice(names, _CHUNK))):
-                pending.append(pool.submit(function, chunk, *args))
+                with _signals_blocked():
+                    pending.append(pool.submit(function, chunk, *args))
             if not pending:
-                return
+                break
             yield from pending.popleft().result()
+    except BaseException:
+        # Interrupted, or the consumer stopped reading: do not wait for the chunks in flight.
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def parse_files(
@@ -98,10 +297,18 @@ def export_lines(
     limits: Limits | None = None,
     fast: bool = True,
     jobs: int | None = None,
+    keep_errors: bool = False,
+    spans: bool = True,
+    selection: Selection | None = None,
 ) -> Iterator[ExportRow]:
     """For each path in order: ``(path, JSON line or None, errors)``, as ``seedparse export`` writes them.
 
-    The line is ``None`` when the file has an error (the errors say why).
+    The line is ``None`` when the file has an error (the errors say why). With
+    ``keep_errors`` every file has a line, with a ``diagnostics`` member last (all
+    of the file's diagnostics) and ``"kind": null`` when there is no document at
+    all; with ``spans=False`` the nodes have no ``span`` (see :func:`without_spans`).
+    A file found in one of ``selection``'s folders that is not a seed document
+    is skipped: no line, and its ``SP007`` warning in place of the errors.
 
     Example:
         >>> from seedparse.batch import export_lines
@@ -109,4 +316,49 @@ def export_lines(
         >>> line.startswith('{"span"'), errors
         (True, ())
     """
-    return _stream(_export_chunk, paths, _jobs(jobs), (format, limits, fast))
+    return _stream(_export_chunk, paths, _jobs(jobs), (format, limits, fast, keep_errors, spans, selection))
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    format: Format = "auto",
+    limits: Limits | None = None,
+    fast: bool = True,
+    jobs: int | None = None,
+    selection: Selection | None = None,
+) -> Iterator[CheckedFile]:
+    """Check files as ``seedparse validate`` does, in order, on ``jobs`` processes (all cores by default).
+
+    A file found in one of ``selection``'s folders that is not a seed document
+    has one ``SP007`` warning (skipped).
+
+    Example:
+        >>> from seedparse.batch import check_files
+        >>> checked = next(check_files(["seeds/001_8ff56b00d9d811b8.txt"], jobs=1))
+        >>> checked.diagnostics[0].code, checked.lines[5]
+        ('SP303', 'By [Alexander Finiarel](#)')
+    """
+    return _stream(_check_chunk, paths, _jobs(jobs), (format, limits, fast, selection))
+
+
+def format_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    format: Format = "auto",
+    limits: Limits | None = None,
+    fast: bool = True,
+    jobs: int | None = None,
+    selection: Selection | None = None,
+) -> Iterator[FormattedFile]:
+    """Each file's canonical text if it is not canonical, as ``seedparse fmt`` finds it; nothing is written.
+
+    A file found in one of ``selection``'s folders that is not a seed document
+    is left alone, with its ``SP007`` warning in ``errors``.
+
+    Example:
+        >>> from seedparse.batch import format_files
+        >>> next(format_files(["seeds/000_9e40aab2472b4316.txt"], jobs=1)).errors
+        ()
+    """
+    return _stream(_format_chunk, paths, _jobs(jobs), (format, limits, fast, selection))

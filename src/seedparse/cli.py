@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-import os
+import signal
 import sys
-import tempfile
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from itertools import product
 from pathlib import Path
-from typing import IO, Any, get_args
+from types import FrameType
+from typing import IO, Any, TypeVar, get_args
 
 import click
+from click.core import ParameterSource
 
-from seedparse.api import Format, Limits, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient, read_text
-from seedparse.batch import export_lines
-from seedparse.diagnostics import CODES, Diagnostic
+from seedparse.api import Format, Limits, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient
+from seedparse.batch import CheckedFile, check_files, export_lines, format_files
+from seedparse.config import Config, Settings, resolve
+from seedparse.files import Selection
+from seedparse.diagnostics import CODES, Diagnostic, make
 from seedparse.export import diagnostic_json, to_json
 from seedparse.graph import Corpus, LinkSite
-from seedparse.render import render
-from seedparse.schema import SchemaKind, SchemaMode, schema_text, write_schemas
-from seedparse.spans import LineIndex
+from seedparse.report import Tally, diagnostic_line, github_annotation, source_context
+from seedparse.schema import SchemaKind, SchemaMode, schema_file_name, schema_text
+from seedparse.spans import LineIndex, Span
+from seedparse.writing import WriteError, atomic_writer, remove_stale_temporaries
 
-__all__ = ["main"]
+__all__ = ["is_selected", "main", "source_context"]
+
+T = TypeVar("T")
 
 _FORMAT = click.option(
     "--format",
@@ -34,29 +44,67 @@ _FORMAT = click.option(
     help="Document kind; auto detects it.",
 )
 
+_JOBS = click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes; 0 (the default) uses every core."
+)
+
 _DEFAULT_LIMITS = Limits()
 
+#: Exit statuses: a signal's is 128 + its number, as shells report it.
+_EXIT_WRITE = 2
+_SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
 
-@contextlib.contextmanager
-def _atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
-    """A text file that replaces ``path`` when the block ends normally, and vanishes if it raises.
 
-    (click's ``open_file(atomic=True)`` renames its temporary file over the
-    target even when the block raised, so a half-written file would replace
-    a good one.)
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as sink:
-            yield sink
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+# -- stopping cleanly -----------------------------------------------------------------
+
+
+class _Stopped(BaseException):
+    """Raised in the main thread when SIGINT or SIGTERM arrives (so that ``finally`` blocks and temp files clean up)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    # A second signal while cleaning up must not cut the clean-up short.
+    for number in _SIGNAL_NAMES:
+        signal.signal(number, signal.SIG_IGN)
+    raise _Stopped(signum)
+
+
+class _Main(click.Group):
+    """The command group: SIGINT and SIGTERM end a run with one line and status 130 or 143, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand with the stop signals handled (in the main thread only, where signals arrive)."""
+        if threading.current_thread() is threading.main_thread():
+            previous = {number: signal.signal(number, _on_signal) for number in _SIGNAL_NAMES}
+        else:
+            previous = {}
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, _Stopped) as exc:
+            signum = exc.signum if isinstance(exc, _Stopped) else int(signal.SIGINT)
+            click.echo(f"Interrupted by {_SIGNAL_NAMES.get(signum, str(signum))}.", err=True)
+            ctx.exit(128 + signum)
+        except WriteError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(_EXIT_WRITE)
+        except BrokenProcessPool:
+            click.echo("Error: a worker process died (killed, or out of memory?); try fewer --jobs.", err=True)
+            ctx.exit(_EXIT_WRITE)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def _closing(iterator: Iterator[T]) -> contextlib.closing[Any]:
+    """Close a result stream when the block ends, however it ends (so its workers stop at once)."""
+    return contextlib.closing(iterator)
+
+
+# -- options shared by commands ---------------------------------------------------------
 
 
 def _limit_options(function: Any) -> Any:
@@ -81,6 +129,83 @@ def _limits(max_size: int, max_depth: int) -> Limits:
     return Limits(max_size=max_size, max_depth=max_depth)
 
 
+class _ConfigError(click.ClickException):
+    """A configuration file that cannot be used: one line, exit status 2."""
+
+    exit_code = 2
+
+
+#: The command's options whose defaults the [tool.seedparse] table gives, and where in the table.
+_FROM_TABLE: dict[str, Callable[[Config], object]] = {
+    "select": lambda table: table.select,
+    "ignore": lambda table: table.ignore or None,
+    "strict": lambda table: table.strict,
+    "max_size": lambda table: table.limits.max_size,
+    "max_depth": lambda table: table.limits.max_depth,
+}
+
+
+def _selection_options(function: Any) -> Any:
+    """Add which-files and configuration options to a command; it is called with ``settings`` too.
+
+    The options: ``--exclude``, ``--extend-exclude``, ``--respect-gitignore``,
+    ``--config`` and ``--isolated`` (see docs/configuration.md). The
+    ``[tool.seedparse]`` table's ``select``, ``ignore``, ``strict`` and limits become
+    the values of the command's options of those names that the command line
+    does not give. ``settings`` is a :class:`seedparse.config.Settings`.
+    """
+
+    @functools.wraps(function)
+    def command(**kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        paths = kwargs.get("paths") or ((kwargs["file"],) if kwargs.get("file") else ())
+        try:
+            settings = resolve(
+                [path for path in paths if path != "-"],
+                config=kwargs.pop("config_file"),
+                isolated=kwargs.pop("isolated"),
+                exclude=kwargs.pop("exclude") or None,
+                extend_exclude=kwargs.pop("extend_exclude"),
+                respect_gitignore=kwargs.pop("respect_gitignore"),
+            )
+        except ValueError as exc:
+            raise _ConfigError(str(exc)) from None
+        for name, value in _FROM_TABLE.items():
+            given = ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+            if name in kwargs and not given and (configured := value(settings.config)) is not None:
+                kwargs[name] = configured
+        return function(**kwargs, settings=settings)
+
+    options = [
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="PATTERN",
+            help="Leave out what this gitignore-style pattern matches in folders (repeatable); replaces the "
+            "default excludes and the configured ones. Files named on the command line are always read.",
+        ),
+        click.option(
+            "--extend-exclude", multiple=True, metavar="PATTERN", help="Like --exclude, but added to the excludes."
+        ),
+        click.option(
+            "--respect-gitignore/--no-respect-gitignore",
+            default=None,
+            help="Leave out what .gitignore files ignore, in a git repository (the default).",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Read the [tool.seedparse] table of this TOML file instead of the nearest pyproject.toml.",
+        ),
+        click.option("--isolated", is_flag=True, help="Read no configuration file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _fast_path_option(function: Any) -> Any:
     """Add ``--no-fast-path`` (parse with markdown-it-py only) to a command; :func:`_fast` reads it."""
     return click.option(
@@ -102,14 +227,70 @@ def _fast() -> bool:
     return True if ctx is None else bool(ctx.meta.get("seedparse.fast", True))
 
 
-#: How many characters of a long source line the text output shows, and how
-#: many of them come before the diagnostic's column.
-_CONTEXT_WIDTH = 100
-_CONTEXT_BEFORE = 40
-_TAB = "    "
+def _shown_paths(arguments: Sequence[str], files: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Each file with the name a record shows: its path relative to the folder argument it was found under.
+
+    A file named as an argument shows as given. ``files`` come argument by
+    argument, in the order of ``arguments`` (as :func:`iter_seed_files` yields them).
+    """
+    roots = [Path(argument) for argument in arguments]
+    at = 0
+    for path in files:
+        for index in range(at, len(roots)):
+            root = roots[index]
+            if path == root:
+                at = index
+                yield path, str(path)
+                break
+            if path.is_relative_to(root) and root.is_dir():
+                at = index
+                yield path, path.relative_to(root).as_posix()
+                break
+        else:
+            yield path, str(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Progress:
+    """A progress bar on standard error when it is a terminal; nothing at all otherwise (in a pipe, in CI).
+
+    To show how far it is, the bar needs the number of files: they are listed
+    first (only when the bar shows; otherwise they stream).
+    """
+
+    def __init__(self, files: Iterable[Path], label: str, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.files: Iterable[Path] = list(files) if self.enabled else files
+        self._bar: Any = None
+        if self.enabled:
+            assert isinstance(self.files, list)
+            self._bar = click.progressbar(length=len(self.files), label=label, file=sys.stderr)
+        self._clears = self.enabled and sys.stdout.isatty()
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def advance(self) -> None:
+        """One more file done."""
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def echo(self, line: str) -> None:
+        """Print a line on standard output, above the bar if both share the terminal."""
+        if self._clears:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        click.echo(line)
+        if self._clears and self._bar is not None:
+            self._bar.render_progress()
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seedparse")
 def main() -> None:
     """Parse, validate and export seed documents (transcript notes, articles and channel pages)."""
@@ -121,58 +302,187 @@ def main() -> None:
 @_FORMAT
 @_limit_options
 @_fast_path_option
-def parse(file: str, indent: int | None, format_: Format, max_size: int, max_depth: int) -> None:
+@_selection_options
+def parse(file: str, indent: int | None, format_: Format, max_size: int, max_depth: int, settings: Settings) -> None:
     """Print FILE's document as JSON; on an error, print diagnostics to stderr and exit 1."""
     result = parse_file_lenient(file, format=format_, limits=_limits(max_size, max_depth), fast=_fast())
     for diagnostic in result.diagnostics:
-        click.echo(f"{file}:{diagnostic}", err=True)
+        click.echo(diagnostic_line(file, diagnostic), err=True)
     if result.document is None or result.errors:
         sys.exit(1)
     click.echo(to_json(result.document, indent=indent))
 
 
-def _export(files: Iterable[Path], sink: IO[str], format_: Format, limits: Limits, jobs: int = 1) -> bool:
+# -- export ---------------------------------------------------------------------------
+
+
+def _with_path(line: str, shown: str) -> str:
+    """An exported line with the file's path as its first member."""
+    return '{"path":' + json.dumps(shown, ensure_ascii=False) + ("," if line[1] != "}" else "") + line[1:]
+
+
+def _export(
+    files: Iterable[Path],
+    sink: IO[str],
+    format_: Format,
+    limits: Limits,
+    jobs: int = 1,
+    *,
+    arguments: Sequence[str] = (),
+    keep_errors: bool = False,
+    spans: bool = True,
+    progress: _Progress | None = None,
+    selection: Selection | None = None,
+) -> bool:
     """Write the documents of ``files`` to ``sink`` (in order, on ``jobs`` processes); return whether any failed."""
     failed = False
-    for path, line, errors in export_lines(files, format=format_, limits=limits, fast=_fast(), jobs=jobs):
-        for diagnostic in errors:
-            click.echo(f"{path}:{diagnostic}", err=True)
-        if line is None:
-            failed = True
-            continue
-        sink.write(line)
+    names: deque[str] = deque()
+
+    def paths() -> Iterator[Path]:
+        for path, shown in _shown_paths(arguments, files):
+            names.append(shown)
+            yield path
+
+    rows = export_lines(
+        paths(),
+        format=format_,
+        limits=limits,
+        fast=_fast(),
+        jobs=jobs,
+        keep_errors=keep_errors,
+        spans=spans,
+        selection=selection,
+    )
+    with _closing(rows):
+        for path, line, errors in rows:
+            shown = names.popleft()
+            if progress is not None:
+                progress.advance()
+            for diagnostic in errors:
+                click.echo(diagnostic_line(path, diagnostic), err=True)
+            failed = failed or any(diagnostic.is_error for diagnostic in errors)  # a skipped file: SP007
+            if line is not None:
+                sink.write(_with_path(line, shown))
     return failed
 
 
+def _read_stdin(limits: Limits, format_: Format) -> ParseResult:
+    """Parse standard input as one document (decoded and limited as a file is)."""
+    data = sys.stdin.buffer.read(limits.max_size + 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if len(data) > limits.max_size:  # cut inside a character: the size limit is what fails
+            text = data.decode("utf-8", errors="replace")
+        else:
+            before = data[: exc.start].decode("utf-8", errors="replace").removeprefix("\ufeff")
+            line, column = LineIndex(before).position(len(before))
+            span = Span(line=line, column=column, end_line=line, end_column=column)
+            message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} cannot be decoded"
+            return ParseResult(document=None, diagnostics=(make("SP002", message, span),), path="-")
+    return parse_lenient(text, format=format_, path="-", limits=limits, fast=_fast())
+
+
+def _export_stdin(sink: IO[str], format_: Format, limits: Limits, keep_errors: bool, spans: bool) -> bool:
+    """Export standard input's document; return whether it had an error."""
+    result = _read_stdin(limits, format_)
+    for diagnostic in result.errors:
+        click.echo(diagnostic_line("-", diagnostic), err=True)
+    line: str | None = None
+    if result.document is not None and (keep_errors or not result.errors):
+        line = to_json(result.document)
+        if not spans:
+            from seedparse.batch import without_spans
+
+            line = without_spans(line)
+    if keep_errors:
+        body = line[1:-1] + "," if line is not None and line != "{}" else '"kind":null,'
+        diagnostics = [diagnostic.model_dump(mode="json") for diagnostic in result.diagnostics]
+        line = "{" + body + '"diagnostics":' + json.dumps(diagnostics, ensure_ascii=False, separators=(",", ":")) + "}"
+    if line is not None:
+        sink.write(_with_path(line + "\n", "-"))
+    return bool(result.errors)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("-o", "--output", default="-", show_default=True, help="JSON Lines file to write; - for stdout.")
+@click.option(
+    "--keep-errors",
+    is_flag=True,
+    help='Write files with errors too: every line then ends with "diagnostics" (all of the file\'s), '
+    'and a file with no document at all is {"path": ..., "kind": null, "diagnostics": [...]}.',
+)
+@click.option(
+    "--no-spans", "no_spans", is_flag=True, help="Compact: leave out every node's span (about half the size)."
+)
 @_FORMAT
 @_limit_options
 @_fast_path_option
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes; 0 (the default) uses every core."
-)
-def export(paths: tuple[str, ...], output: str, format_: Format, max_size: int, max_depth: int, jobs: int) -> None:
-    """Write one JSON line per document in PATHS (files, or folders of *.txt and *.md).
+@_JOBS
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_selection_options
+def export(
+    paths: tuple[str, ...],
+    output: str,
+    keep_errors: bool,
+    no_spans: bool,
+    format_: Format,
+    max_size: int,
+    max_depth: int,
+    jobs: int,
+    quiet: bool,
+    settings: Settings,
+) -> None:
+    """Write one JSON line per document in PATHS (files, or folders of *.txt and *.md; - reads standard input).
 
-    Files with errors (unreadable, not UTF-8, past a limit...) are left out and
-    their diagnostics printed to stderr; the rest are written and the exit
+    Each line starts with "path": the file's path relative to the folder named
+    on the command line (a file named itself keeps the path as given; standard
+    input is "-"). Files with errors (unreadable, not UTF-8, past a limit...) are
+    left out unless --keep-errors, and their errors printed to stderr; the exit
     status is then 1. The output file is written whole or not at all: to a
-    temporary file, renamed over OUTPUT at the end.
+    temporary file, renamed over OUTPUT at the end (a new file gets the
+    permissions your umask gives). It cannot be written: one line, exit 2.
     """
     limits = _limits(max_size, max_depth)
-    opened = click.open_file("-", "w", encoding="utf-8") if output == "-" else _atomic_writer(output)
+    stdin = "-" in paths
+    if stdin and len(paths) > 1:
+        raise click.UsageError("- (standard input) cannot be mixed with other paths")
+    if output != "-":
+        _refuse_input_as_output(paths, output)
+        remove_stale_temporaries(Path(output).parent, Path(output).name.__eq__)
+    opened = click.open_file("-", "w", encoding="utf-8") if output == "-" else atomic_writer(output)
     with opened as sink:
-        if output != "-" and sys.stderr.isatty():
-            # A progress bar needs the count: the paths are listed first (a path each).
-            with click.progressbar(list(iter_seed_files(paths)), label="exporting", file=sys.stderr) as bar:
-                failed = _export(bar, sink, format_, limits, jobs)
+        if stdin:
+            failed = _export_stdin(sink, format_, limits, keep_errors, not no_spans)
         else:
-            # Streamed: paths are found as the workers take them, so memory stays flat.
-            failed = _export(iter_seed_files(paths), sink, format_, limits, jobs)
+            files = iter_seed_files(paths, settings.selection)
+            with _Progress(files, "exporting", not quiet and output != "-") as progress:
+                failed = _export(
+                    progress.files,
+                    sink,
+                    format_,
+                    limits,
+                    jobs,
+                    arguments=paths,
+                    keep_errors=keep_errors,
+                    spans=not no_spans,
+                    progress=progress,
+                    selection=settings.selection,
+                )
     if failed:
         sys.exit(1)
+
+
+def _refuse_input_as_output(paths: Sequence[str], output: str) -> None:
+    """A usage error if OUTPUT is one of the files named (it would be replaced by JSON)."""
+    target = Path(output)
+    if not target.exists():
+        return
+    for name in paths:
+        with contextlib.suppress(OSError):
+            if name != "-" and Path(name).samefile(target):
+                raise click.UsageError(f"the output {output} is one of the inputs")
 
 
 # -- validate -------------------------------------------------------------------
@@ -213,85 +523,79 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     return chosen >= 0 and chosen > _longest(code, ignore)
 
 
-def _width(text: str) -> int:
-    """How many terminal cells ``text`` takes: wide characters two, combining marks none."""
-    cells = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return cells
+class _Reporter:
+    """Prints a validate run's diagnostics in one output format, and closes the run (JSON array, statistics)."""
 
+    def __init__(self, output_format: str, strict: bool, statistics: bool, progress: _Progress) -> None:
+        self.output_format = output_format
+        self.strict = strict
+        self.statistics = statistics
+        self.progress = progress
+        self.held: str | None = None
 
-def source_context(line_text: str, column: int, end_column: int | None = None) -> tuple[str, str]:
-    """The source line to show under a diagnostic, and the caret line under its column.
+    def file(self, checked: CheckedFile, reported: list[Diagnostic]) -> None:
+        """Print one file's reported diagnostics (nothing with --statistics: they are counted only)."""
+        if self.statistics:
+            return
+        echo = self.progress.echo
+        for diagnostic in reported:
+            if self.output_format == "json":
+                # One array, streamed: each item is printed when the next one comes (it then needs a comma).
+                if self.held is None:
+                    echo("[")
+                else:
+                    echo(self.held + ",")
+                self.held = json.dumps(diagnostic_json(diagnostic, checked.path), ensure_ascii=False)
+            elif self.output_format == "json-lines":
+                echo(json.dumps(diagnostic_json(diagnostic, checked.path), ensure_ascii=False))
+            elif self.output_format == "github":
+                echo(github_annotation(checked.path, diagnostic, self.strict))
+            else:
+                echo(diagnostic_line(checked.path, diagnostic))
+                span = diagnostic.span
+                if self.output_format == "text" and span.line in checked.lines:
+                    end = span.end_column if span.end_line == span.line else None
+                    shown, carets = source_context(checked.lines[span.line], span.column, end)
+                    gutter = str(span.line)
+                    echo(f" {gutter} | {shown}".rstrip())
+                    echo(f" {' ' * len(gutter)} | {carets}")
 
-    A line longer than 100 characters is cut to a window around the column,
-    with ``...`` where text was left out; tabs show as four spaces. The carets
-    run to ``end_column`` (exclusive) on the same line, at least one.
-
-    Example:
-        >>> source_context("abc [[x def", 5, 7)
-        ('abc [[x def', '    ^^')
-    """
-    start = column - 1
-    stop = max(start + 1, (end_column or column) - 1)
-    first, last = 0, len(line_text)
-    if last > _CONTEXT_WIDTH:
-        first = max(0, min(start - _CONTEXT_BEFORE, last - _CONTEXT_WIDTH))
-        last = first + _CONTEXT_WIDTH
-    head = "..." if first > 0 else ""
-    tail = "..." if last < len(line_text) else ""
-    shown = line_text[first:last].replace("\t", _TAB)
-    before = line_text[first : min(start, last)].replace("\t", _TAB)
-    marked = line_text[min(start, last) : min(stop, last)].replace("\t", _TAB)
-    carets = "^" * max(1, _width(marked))
-    return head + shown + tail, " " * (len(head) + _width(before)) + carets
-
-
-def _echo_diagnostic(
-    path: str, diagnostic: Diagnostic, output_format: str, index: LineIndex | None, strict: bool
-) -> None:
-    span = diagnostic.span
-    if output_format == "json":
-        click.echo(json.dumps(diagnostic_json(diagnostic, path), ensure_ascii=False))
-    elif output_format == "github":
-        level = "error" if diagnostic.is_error or strict else "warning"
-        message = diagnostic.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        click.echo(
-            f"::{level} file={path},line={span.line},col={span.column},"
-            f"endLine={span.end_line},endColumn={span.end_column},title={diagnostic.code}::{message}"
-        )
-    else:
-        click.echo(f"{path}:{span.line}:{span.column}: {diagnostic.code} {diagnostic.message}")
-        if output_format == "text" and index is not None and span.line <= index.line_count:
-            end = span.end_column if span.end_line == span.line else None
-            shown, carets = source_context(index.line_text(span.line), span.column, end)
-            gutter = str(span.line)
-            click.echo(f" {gutter} | {shown}".rstrip())
-            click.echo(f" {' ' * len(gutter)} | {carets}")
-
-
-def _check(path: Path, format_: Format, limits: Limits) -> tuple[ParseResult, LineIndex | None]:
-    """Parse one file, keeping its text's line index for the source context."""
-    text, problem = read_text(path, limits)
-    if text is None:
-        assert problem is not None
-        return ParseResult(document=None, diagnostics=(problem,), path=str(path)), None
-    result = parse_lenient(text, format=format_, path=path, limits=limits, fast=_fast())
-    text = text.removeprefix("\ufeff")  # positions count from after a BOM, as the parser's do
-    return result, LineIndex(text)
+    def close(self, tally: Tally, quiet: bool) -> None:
+        """End the output: the JSON array's close, the statistics, and the summary line unless quiet."""
+        machine = self.output_format in ("json", "json-lines")
+        if self.statistics:
+            rows = tally.statistics()
+            if self.output_format == "json":
+                fields = ("count", "code", "severity", "summary")
+                click.echo(json.dumps([dict(zip(fields, row, strict=True)) for row in rows], ensure_ascii=False))
+            elif self.output_format == "json-lines":
+                for count, code, severity, summary in rows:
+                    record = {"count": count, "code": code, "severity": severity, "summary": summary}
+                    click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                width = max((len(str(row[0])) for row in rows), default=1)
+                for count, code, severity, summary in rows:
+                    click.echo(f"{count:>{width}}\t{code}\t{severity:<7}\t{summary}")
+        elif self.output_format == "json":
+            if self.held is None:
+                click.echo("[]")
+            else:
+                click.echo(self.held)
+                click.echo("]")
+        if not quiet:
+            # Machine-read formats keep standard output for the data: the summary goes to stderr.
+            click.echo(tally.summary(self.strict), err=machine or self.output_format == "github")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--output-format",
-    type=click.Choice(["text", "concise", "json", "github"]),
+    type=click.Choice(["text", "concise", "json", "json-lines", "github"]),
     default="text",
     show_default=True,
-    help="text: path:line:col: CODE message, then the source line and a caret; concise: the first line only; "
-    "json: one object per line; github: workflow annotations.",
+    help="text: path:line:col: CODE severity: message, then the source line and a caret; concise: the first line "
+    "only; json: one JSON array of diagnostics; json-lines: one JSON object per line; github: workflow annotations.",
 )
 @click.option(
     "--select",
@@ -304,33 +608,54 @@ def _check(path: Path, format_: Format, limits: Limits) -> tuple[ParseResult, Li
     "--ignore", multiple=True, callback=_codes, metavar="CODES", help="Do not report these codes (prefixes too)."
 )
 @click.option("--strict", is_flag=True, help="Warnings count as errors: any reported diagnostic fails.")
+@click.option(
+    "--statistics", is_flag=True, help="Print how many times each code was reported instead of each diagnostic."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print the diagnostics only: no summary line, no progress bar.")
 @_FORMAT
 @_limit_options
 @_fast_path_option
+@_JOBS
+@_selection_options
 def validate(
     paths: tuple[str, ...],
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
+    statistics: bool,
+    quiet: bool,
     format_: Format,
     max_size: int,
     max_depth: int,
+    jobs: int,
+    settings: Settings,
 ) -> None:
-    """Check seed files; print each diagnostic; exit 1 if any reported diagnostic is an error.
+    """Check seed files; print each diagnostic, then a summary; exit 1 if any reported diagnostic is an error.
 
     Diagnostics left out by --select/--ignore neither print nor fail; with
-    --strict a reported warning fails too. The exit status is 2 on a usage error.
+    --strict a reported warning fails too. The summary line ("Found N errors
+    and M warnings in K of F files.") goes to stdout after text and concise
+    output, to stderr after json, json-lines and github output. On a terminal a
+    progress bar shows on stderr. The exit status is 2 on a usage error.
     """
-    failed = False
     limits = _limits(max_size, max_depth)
-    for path in iter_seed_files(paths):
-        result, index = _check(path, format_, limits)
-        for diagnostic in result.diagnostics:
-            if not is_selected(diagnostic.code, select, ignore):
-                continue
-            _echo_diagnostic(str(path), diagnostic, output_format, index, strict)
-            failed = failed or strict or diagnostic.is_error
+    tally = Tally()
+    files = iter_seed_files(paths, settings.selection)
+    with _Progress(files, "validating", not quiet) as progress:
+        reporter = _Reporter(output_format, strict, statistics, progress)
+        checked_files = check_files(
+            progress.files, format=format_, limits=limits, fast=_fast(), jobs=jobs, selection=settings.selection
+        )
+        with _closing(checked_files):
+            for checked in checked_files:
+                progress.advance()
+                ignored = (*ignore, *settings.ignored_codes(checked.path))  # and per-file-ignores
+                reported = [d for d in checked.diagnostics if is_selected(d.code, select, ignored)]
+                tally.add_file(reported)
+                reporter.file(checked, reported)
+    reporter.close(tally, quiet)
+    failed = tally.errors > 0 or (strict and tally.warnings > 0)
     sys.exit(1 if failed else 0)
 
 
@@ -360,12 +685,26 @@ def validate(
     help="Write every kind's schema in both modes into this folder instead of printing one.",
 )
 def schema(kind: SchemaKind, mode: SchemaMode, folder: str | None) -> None:
-    """Print the JSON Schema (draft 2020-12) of the documents' JSON."""
-    if folder is not None:
-        for path in write_schemas(folder):
-            click.echo(str(path))
+    """Print the JSON Schema (draft 2020-12) of the documents' JSON.
+
+    With --write, each file is written whole or not at all; a folder that
+    cannot be created or written is one line on stderr and exit status 2.
+    """
+    if folder is None:
+        click.echo(schema_text(kind, mode), nl=False)
         return
-    click.echo(schema_text(kind, mode), nl=False)
+    target = Path(folder)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(target, exc) from exc
+    names = {schema_file_name(k, m) for k, m in product(get_args(SchemaKind), get_args(SchemaMode))}
+    remove_stale_temporaries(target, names.__contains__)
+    for each_kind, each_mode in product(get_args(SchemaKind), get_args(SchemaMode)):
+        path = target / schema_file_name(each_kind, each_mode)
+        with atomic_writer(path) as sink:
+            sink.write(schema_text(each_kind, each_mode))
+        click.echo(str(path))
 
 
 # -- links ----------------------------------------------------------------------
@@ -422,13 +761,14 @@ def _links_text(corpus: Corpus) -> Iterable[str]:
     help="text: backlinks, channels, dangling targets and notes; json: the whole graph; dot: Graphviz.",
 )
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print the JSON with this indent.")
-def links(paths: tuple[str, ...], output_format: str, indent: int | None) -> None:
+@_selection_options
+def links(paths: tuple[str, ...], output_format: str, indent: int | None, settings: Settings) -> None:
     """Show the wiki-link graph of the notes and channel pages in PATHS (files or folders).
 
     Links resolve by file name or by slug, case-insensitively (see the docs'
     linking page). Dangling links do not fail: the exit status is 0.
     """
-    corpus = Corpus.load(list(paths))
+    corpus = Corpus.load(list(paths), settings.selection, settings.limits())
     if output_format == "json":
         click.echo(corpus.model_dump_json(indent=indent))
     elif output_format == "dot":
@@ -438,42 +778,60 @@ def links(paths: tuple[str, ...], output_format: str, indent: int | None) -> Non
             click.echo(line)
 
 
+# -- fmt ------------------------------------------------------------------------
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--check", is_flag=True, help="Change nothing: list the files that are not canonical and exit 1 if any.")
 @_FORMAT
 @_limit_options
 @_fast_path_option
-def fmt(paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max_depth: int) -> None:
+@_JOBS
+@_selection_options
+def fmt(
+    paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max_depth: int, jobs: int, settings: Settings
+) -> None:
     """Rewrite seed files in seedparse's canonical form.
 
     A file with an error (unreadable, not UTF-8, past a limit...) is left alone
     (its diagnostics go to stderr), the rest are still formatted, and the exit
-    status is 1; with --check, so is any file that would change.
+    status is 1; with --check, so is any file that would change. A file that
+    cannot be written is left as it was, said on stderr, and the run goes on;
+    the exit status is then 2.
     """
     changed = 0
     failed = False
+    unwritten = False
     limits = _limits(max_size, max_depth)
-    for path in iter_seed_files(paths):
-        text, problem = read_text(path, limits)
-        if text is None:
-            click.echo(f"{path}:{problem}", err=True)
-            failed = True
-            continue
-        result = parse_lenient(text, format=format_, path=path, limits=limits, fast=_fast())
-        if result.document is None or result.errors:
+    cleaned: set[Path] = set()
+    files = iter_seed_files(paths, settings.selection)
+    results = format_files(files, format=format_, limits=limits, fast=_fast(), jobs=jobs, selection=settings.selection)
+    with _closing(results):
+        for result in results:
             for diagnostic in result.errors:
-                click.echo(f"{path}:{diagnostic}", err=True)
-            failed = True
-            continue
-        canonical = render(result.document, canonical=True)
-        if canonical == text:
-            continue
-        changed += 1
-        if check:
-            click.echo(f"would reformat {path}")
-            continue
-        with _atomic_writer(path) as sink:
-            sink.write(canonical)
-        click.echo(f"reformatted {path}")
-    sys.exit(1 if failed or (check and changed) else 0)
+                click.echo(diagnostic_line(result.path, diagnostic), err=True)
+            failed = failed or any(diagnostic.is_error for diagnostic in result.errors)  # a skipped file: SP007
+            path = Path(result.path)
+            if not check and path.parent not in cleaned:
+                cleaned.add(path.parent)  # once a folder: what runs killed before left there
+                remove_stale_temporaries(path.parent, _is_seed_name)
+            if result.canonical is None:
+                continue
+            changed += 1
+            if check:
+                click.echo(f"would reformat {result.path}")
+                continue
+            try:
+                with atomic_writer(path) as sink:
+                    sink.write(result.canonical)
+            except WriteError as exc:
+                click.echo(f"Error: {exc}", err=True)
+                unwritten = True
+                continue
+            click.echo(f"reformatted {result.path}")
+    sys.exit(_EXIT_WRITE if unwritten else 1 if failed or (check and changed) else 0)
+
+
+def _is_seed_name(name: str) -> bool:
+    return name.endswith((".md", ".txt"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 
 from pydantic import TypeAdapter
@@ -31,8 +32,28 @@ def to_json(document: TranscriptNote | Article | ChannelPage, *, indent: int | N
 
 
 def from_json(data: str | bytes) -> TranscriptNote | Article | ChannelPage:
-    """Validate a document's JSON (as :func:`to_json` writes it) back into a model."""
+    """Validate a document's JSON (as :func:`to_json` writes it) back into a model.
+
+    A line of ``seedparse export`` is read too: its ``path`` (and, with
+    ``--keep-errors``, ``diagnostics``) members are not the document's and are left out.
+
+    Example:
+        >>> import seedparse
+        >>> note = seedparse.parse_file("seeds/000_9e40aab2472b4316.txt")
+        >>> seedparse.from_json('{"path":"x.txt",' + seedparse.to_json(note)[1:]) == note
+        True
+    """
+    if data[:8] in (_EXPORT_LINE, _EXPORT_LINE_BYTES):
+        record = json.loads(data)
+        record.pop("path", None)
+        record.pop("diagnostics", None)
+        data = json.dumps(record, ensure_ascii=False)
     return DOCUMENT_ADAPTER.validate_json(data)
+
+
+#: How a line of ``seedparse export`` starts.
+_EXPORT_LINE = '{"path":'
+_EXPORT_LINE_BYTES = _EXPORT_LINE.encode()
 
 
 def to_jsonl(documents: Iterable[TranscriptNote | Article | ChannelPage]) -> Iterator[str]:

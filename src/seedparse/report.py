@@ -1,0 +1,163 @@
+"""How the commands show diagnostics: one line each, source context, GitHub annotations, the closing summary."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from seedparse.diagnostics import CODES, Diagnostic
+
+__all__ = [
+    "Tally",
+    "diagnostic_line",
+    "github_annotation",
+    "github_data",
+    "github_property",
+    "source_context",
+]
+
+#: How many characters of a long source line the text output shows, and how
+#: many of them come before the diagnostic's column.
+_CONTEXT_WIDTH = 100
+_CONTEXT_BEFORE = 40
+_TAB = "    "
+
+
+def diagnostic_line(path: str, diagnostic: Diagnostic) -> str:
+    """``path:line:column: CODE severity: message``, the line every command prints for a diagnostic.
+
+    Example:
+        >>> import seedparse
+        >>> diagnostic_line("x.md", seedparse.parse_lenient("just text").diagnostics[0])[:22]
+        'x.md:1:1: SP001 error:'
+    """
+    span = diagnostic.span
+    return f"{path}:{span.line}:{span.column}: {diagnostic.code} {diagnostic.severity.value}: {diagnostic.message}"
+
+
+def github_data(text: str) -> str:
+    r"""Escape a workflow command's message as GitHub documents it (``%``, CR and LF).
+
+    Example:
+        >>> github_data("100% sure\nreally")
+        '100%25 sure%0Areally'
+    """
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Escape a workflow command's property value (as a message, and ``:`` and ``,`` too).
+
+    Example:
+        >>> github_property("a,b:c.md")
+        'a%2Cb%3Ac.md'
+    """
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(path: str, diagnostic: Diagnostic, strict: bool = False) -> str:
+    """A GitHub Actions workflow command that shows ``diagnostic`` as an annotation on ``path``.
+
+    An error is an ``::error``; a warning is a ``::warning``, or an ``::error`` with
+    ``strict`` (where warnings fail the run).
+
+    Example:
+        >>> import seedparse
+        >>> github_annotation("a,b.md", seedparse.parse_lenient("just text").diagnostics[0])[:62]
+        '::error file=a%2Cb.md,line=1,col=1,endLine=1,endColumn=1,title'
+    """
+    span = diagnostic.span
+    level = "error" if diagnostic.is_error or strict else "warning"
+    return (
+        f"::{level} file={github_property(path)},line={span.line},col={span.column},"
+        f"endLine={span.end_line},endColumn={span.end_column},title={github_property(diagnostic.code)}"
+        f"::{github_data(diagnostic.message)}"
+    )
+
+
+def _width(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide characters two, combining marks none."""
+    cells = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return cells
+
+
+def source_context(line_text: str, column: int, end_column: int | None = None) -> tuple[str, str]:
+    """The source line to show under a diagnostic, and the caret line under its column.
+
+    A line longer than 100 characters is cut to a window around the column,
+    with ``...`` where text was left out; tabs show as four spaces. The carets
+    run to ``end_column`` (exclusive) on the same line, at least one.
+
+    Example:
+        >>> source_context("abc [[x def", 5, 7)
+        ('abc [[x def', '    ^^')
+    """
+    start = column - 1
+    stop = max(start + 1, (end_column or column) - 1)
+    first, last = 0, len(line_text)
+    if last > _CONTEXT_WIDTH:
+        first = max(0, min(start - _CONTEXT_BEFORE, last - _CONTEXT_WIDTH))
+        last = first + _CONTEXT_WIDTH
+    head = "..." if first > 0 else ""
+    tail = "..." if last < len(line_text) else ""
+    shown = line_text[first:last].replace("\t", _TAB)
+    before = line_text[first : min(start, last)].replace("\t", _TAB)
+    marked = line_text[min(start, last) : min(stop, last)].replace("\t", _TAB)
+    carets = "^" * max(1, _width(marked))
+    return head + shown + tail, " " * (len(head) + _width(before)) + carets
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+@dataclass
+class Tally:
+    """What a ``validate`` run reported: counts for its closing line and for ``--statistics``.
+
+    Example:
+        >>> import seedparse
+        >>> tally = Tally()
+        >>> tally.add_file(seedparse.parse_lenient("just text").diagnostics)
+        >>> tally.add_file(())
+        >>> tally.summary()
+        'Found 1 error and 0 warnings in 1 of 2 files.'
+    """
+
+    files: int = 0
+    files_with_diagnostics: int = 0
+    errors: int = 0
+    warnings: int = 0
+    by_code: Counter[str] = field(default_factory=Counter)
+
+    def add_file(self, reported: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+        """Count one file checked, and the diagnostics reported for it."""
+        self.files += 1
+        if reported:
+            self.files_with_diagnostics += 1
+        for diagnostic in reported:
+            self.by_code[diagnostic.code] += 1
+            if diagnostic.is_error:
+                self.errors += 1
+            else:
+                self.warnings += 1
+
+    def summary(self, strict: bool = False) -> str:
+        """The closing line: ``Found N errors and M warnings in K of F files.``, or that all passed."""
+        if not self.errors and not self.warnings:
+            return f"All checks passed: no errors or warnings in {_count(self.files, 'file')}."
+        found = (
+            f"Found {_count(self.errors, 'error')} and {_count(self.warnings, 'warning')} "
+            f"in {self.files_with_diagnostics} of {_count(self.files, 'file')}."
+        )
+        return found + (" (--strict: warnings count as errors.)" if strict and self.warnings else "")
+
+    def statistics(self) -> list[tuple[int, str, str, str]]:
+        """``(count, code, severity, summary)`` for each code reported: the most frequent first, then by code."""
+        rows = [(count, code, CODES[code].severity.value, CODES[code].summary) for code, count in self.by_code.items()]
+        return sorted(rows, key=lambda row: (-row[0], row[1]))
