@@ -42,6 +42,7 @@ from click.testing import CliRunner
 
 import seedparse
 from seedparse.cli import main
+from seedparse.report import diagnostic_line
 from tests.conftest import ROOT, SEEDS
 
 DOCS = ROOT / "docs"
@@ -358,7 +359,9 @@ def test_catalogue_entry_shows_what_its_input_produces(
     fmt: seedparse.Format = "article" if "--format article" in command else "auto"
     result = seedparse.parse_file_lenient(tmp_path / "bad.txt", format=fmt)
     # (the console also shows each diagnostic's source line with a caret under it)
-    assert [f"bad.txt:{d}" for d in result.diagnostics] == [line for line in shown if line.startswith("bad.txt:")]
+    assert [diagnostic_line("bad.txt", d) for d in result.diagnostics] == [
+        line for line in shown if line.startswith("bad.txt:")
+    ]
     assert all(d.severity is info.severity for d in result.diagnostics if d.code == code)
 
 
