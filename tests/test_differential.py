@@ -8,6 +8,8 @@ the real files.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -165,8 +167,18 @@ def test_the_fast_path_reads_both_seeds_and_most_of_the_corpus() -> None:
     assert SEED_FILES
     assert CORPUS_FILES
     assert all(takes_fast_path(path.read_text(encoding="utf-8")) for path in SEED_FILES)
-    taken = sum(takes_fast_path(path.read_text(encoding="utf-8")) for path in CORPUS_FILES)
-    assert taken / len(CORPUS_FILES) >= 0.9, f"{taken}/{len(CORPUS_FILES)}"
+    declined = [path for path in CORPUS_FILES if not takes_fast_path(path.read_text(encoding="utf-8"))]
+    # The corpus holds notes chosen for their rare constructs (an HTML block, a '---' line, a
+    # table, brackets round an anchor): the markdown-it-py path reads those, and only those.
+    assert len(declined) / len(CORPUS_FILES) <= 0.15, [path.name for path in declined]
+    for path in declined:
+        text = path.read_text(encoding="utf-8")
+        assert _LEFT_TO_MARKDOWN_IT.search(text) is not None, path.name
+
+
+#: What the fast path leaves to markdown-it-py, as real notes write it: an HTML block, a line of
+#: dashes or a table row, a bracket opening a label that holds markup.
+_LEFT_TO_MARKDOWN_IT = re.compile(r"^<(?:div|p|br)\b|^-{3,}\s*$|^\|.*\|\s*$|\[<a ", re.MULTILINE)
 
 
 def test_the_fast_path_declines_what_it_does_not_read() -> None:

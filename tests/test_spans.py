@@ -106,9 +106,13 @@ def test_timestamp_spans_cover_the_anchor(path: Path) -> None:
     for node, span in _spanned(document):
         if isinstance(node, (Timestamp, TimestampRange)):
             source = index.text_of(span)
-            assert source.startswith("<a"), (source, span)
-            assert source.endswith("</a>"), (source, span)
-        if isinstance(node, Timestamp):
+            first = node if isinstance(node, Timestamp) else node.start
+            last = node if isinstance(node, Timestamp) else node.end
+            assert source.startswith("[" if first.bare else "<a"), (source, span)
+            assert source.endswith("]" if last.bare else "</a>"), (source, span)
+        if isinstance(node, Timestamp) and node.bare:
+            assert index.text_of(span) == f"[{node.display}]", (span, node.display)
+        elif isinstance(node, Timestamp):
             source = index.text_of(span)
             assert source.count("</a>") == 1, (source, span)
             assert "yt-timestamp" in source, (source, span)

@@ -344,12 +344,13 @@ def test_reversed_range_is_an_error() -> None:
     assert [d.code for d in diagnostics] == ["SP202"]
 
 
-def test_implausible_hours_warn() -> None:
+def test_ten_hours_or_more_is_the_mmss00_mode_reported_once() -> None:
     (node,) = _inlines(anchor("51:03:00"))
     assert isinstance(node, Timestamp)
-    assert node.seconds == 51 * 3600 + 3 * 60
-    _, diagnostics = _parse(anchor("51:03:00"))
-    assert [d.code for d in diagnostics] == ["SP205"]
+    assert (node.seconds, node.reading) == (51 * 60 + 3, "mmss00")
+    _, diagnostics = _parse(anchor("51:03:00") + " and " + anchor("52:10:00"))
+    assert [d.code for d in diagnostics] == ["SP209"]
+    assert diagnostics[0].message.startswith("2 timestamp values read as MM:SS:00")
 
 
 def test_attributes_in_any_order_and_quote_style() -> None:
@@ -369,14 +370,20 @@ def test_anchor_without_data_t_reads_the_display() -> None:
 
 
 def test_unclosed_anchor_is_kept_with_a_warning() -> None:
-    body = '<a class="yt-timestamp" data-t="00:01:00">[00:01:00]'
+    body = '<a class="yt-timestamp" data-t="00:01:00">[00:01:00] and [x]'
     nodes = _inlines(body)
-    assert not any(isinstance(n, Timestamp) for n in nodes)
-    assert [n.text for n in nodes if isinstance(n, Text)] == ["[00:01:00]"]
+    # The tag stays HTML; the clock after it is a bare clock, as it would be anywhere in text.
+    assert [n for n in nodes if isinstance(n, Timestamp)] == [
+        Timestamp(data_t=None, display="00:01:00", bare=True, reading="clock", span=nodes[1].span)
+    ]
+    assert [n.text for n in nodes if isinstance(n, Text)] == [" and [x]"]
     _, diagnostics = _parse(body)
     assert [d.code for d in diagnostics] == ["SP208"]
 
 
 def test_other_anchors_are_not_timestamps() -> None:
+    # Not a yt-timestamp anchor, and inside an HTML link a bracketed clock is the link's text.
     document, _ = _parse('<a class="other" data-t="00:01:00">[00:01:00]</a>')
     assert document.timestamps() == []
+    document, _ = _parse('<a class="other">[00:01:00]</a> then [00:02:00]')
+    assert [(ts.bare, ts.seconds) for ts in document.timestamps()] == [(True, 120)]

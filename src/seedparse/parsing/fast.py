@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from markdown_it.common.entities import entities
 from markdown_it.common.html_re import HTML_TAG_RE
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.common.utils import isLinkClose, isLinkOpen, isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 from markdown_it.rules_inline.escape import _ESCAPED
@@ -356,6 +356,7 @@ class _Inline:
     def __init__(self, src: str, locator: InlineLocator, context: Context, diagnostics: list[Diagnostic]) -> None:
         self.src = src
         self.context = context
+        self.link_level = 0
         self.locator = locator
         self.diagnostics = diagnostics
         self.items: list[_Item] = []
@@ -458,7 +459,7 @@ class _Inline:
         src = self.src
         if src.startswith("[[", at):
             return self.wikilink(at, at + 2)
-        bare = BARE_CLOCK.match(src, at)
+        bare = BARE_CLOCK.match(src, at) if self.link_level <= 0 else None
         if bare is not None:
             self.items.append(self.context.timestamp(None, bare[1], self.locator.span(at, bare.end()), bare=True))
             return bare.end()
@@ -562,6 +563,8 @@ class _Inline:
             html = HTML_TAG_RE.match(src, at)
             if html is not None:
                 end = html.end()
+                # Inside an HTML ``<a>`` link a bracketed clock is the link's text, as upstream counts it.
+                self.link_level += isLinkOpen(html[0]) - isLinkClose(html[0])
                 self.items.append(build_trusted(Html, html=html[0], span=self.locator.span(at, end)))
                 return end
         self.text(at, at + 1)
