@@ -34,6 +34,7 @@ CASES = sorted(path for kind in KINDS for path in (DATA / kind / "invalid").glob
 COVERED_HERE = {
     "SP002": "test_unreadable_bytes_are_sp002, test_unreadable_path_is_sp002",
     "SP005": "test_input_over_the_size_limit_is_sp005 (a case would be a 16 MiB file)",
+    "SP007": "tests/test_files.py (only a file found in a folder is skipped; a case is a file named)",
 }
 
 #: Codes no input can trigger through the public API, and why. The coverage test

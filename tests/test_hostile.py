@@ -401,7 +401,7 @@ def hostile_folder(root: Path) -> dict[str, str]:
     (root / "loop-b.txt").symlink_to(root / "loop-a.txt")
     (root / "sub" / "up").symlink_to(root)  # a folder loop: not followed
     return {
-        "empty.txt": "1:1: SP001 ",
+        "empty.txt": "1:1: SP007 ",  # found in a folder, not a seed document: skipped with a warning
         "latin1.txt": "8:4: SP002 not UTF-8 text: byte 0xe9",
         "binary.md": "1:1: SP002 not text: a NUL character at byte offset 0",
         "unreadable.txt": "1:1: SP002 cannot read the file: Permission denied",
@@ -424,6 +424,14 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", guarded_open)
+    real_os_open = os.open
+
+    def guarded_os_open(path: Any, *args: Any, **kwargs: Any) -> Any:  # what read_text opens files with
+        if os.path.basename(path) == "unreadable.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded_os_open)
     return root, problems
 
 
@@ -440,7 +448,8 @@ def test_iter_seed_files_walks_in_sorted_path_order_one_folder_at_a_time(
     for name in ["b/z.md", "b/a/y.txt", "b.md", "b-c.md", "B.md", "a.txt", "b0.md", "b/skip.py", "c/d/e/f.md", "..txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(NOTE, encoding="utf-8")
-    found = list(seedparse.api.iter_seed_files([tmp_path]))
+    every = seedparse.files.Selection(hidden=True)  # "..txt" is a hidden name: walked here for its place in the order
+    found = list(seedparse.api.iter_seed_files([tmp_path], every))
     assert [path.relative_to(tmp_path).as_posix() for path in found] == [
         "..txt", "B.md", "a.txt", "b/a/y.txt", "b/z.md", "b-c.md", "b.md", "b0.md", "c/d/e/f.md"
     ]  # fmt: skip
@@ -454,7 +463,7 @@ def test_iter_seed_files_walks_in_sorted_path_order_one_folder_at_a_time(
         return real_listdir(path)
 
     monkeypatch.setattr(os, "listdir", listdir)
-    assert next(iter(seedparse.api.iter_seed_files([tmp_path]))) == tmp_path / "..txt"
+    assert next(iter(seedparse.api.iter_seed_files([tmp_path], every))) == tmp_path / "..txt"
     assert listed == [os.fspath(tmp_path)]
 
 

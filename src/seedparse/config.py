@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
 
 from seedparse.api import Limits
 from seedparse.diagnostics import CODES
@@ -81,14 +81,14 @@ def _check_codes(value: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class LimitsTable(_Table):
     """The ``[tool.seedparse.limits]`` table: the bounds of :class:`~seedparse.Limits`, each optional."""
 
-    max_size: int | None = Field(default=None, alias="max-size", ge=1, description="Bytes; 16 MiB by default.")
-    max_depth: int | None = Field(default=None, alias="max-depth", ge=1, description="Levels; 100 by default.")
+    max_size: StrictInt | None = Field(default=None, alias="max-size", ge=1, description="Bytes; 16 MiB by default.")
+    max_depth: StrictInt | None = Field(default=None, alias="max-depth", ge=1, description="Levels; 100 by default.")
 
 
 class Config(_Table):
@@ -110,8 +110,8 @@ class Config(_Table):
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores", description="Pattern to the codes not reported for its files."
     )
-    strict: bool | None = Field(default=None, description="Warnings fail validate too.")
-    respect_gitignore: bool = Field(
+    strict: StrictBool | None = Field(default=None, description="Warnings fail validate too.")
+    respect_gitignore: StrictBool = Field(
         default=True, alias="respect-gitignore", description="Leave out what .gitignore files ignore."
     )
     limits: LimitsTable = Field(default_factory=LimitsTable, description="The size and depth limits.")

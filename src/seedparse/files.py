@@ -119,8 +119,8 @@ class Selection:
             found under one that is not a seed document is skipped (``SP007``), not failed.
 
     Example:
-        >>> selection = Selection(exclude=(Patterns(("drafts/",)),)).for_paths(["notes", "a.md"])
-        >>> selection.found_in_folder("notes/b.md"), selection.found_in_folder("a.md")
+        >>> selection = Selection(exclude=(Patterns(("drafts/",)),)).for_paths(["seeds", "README.md"])
+        >>> selection.found_in_folder("seeds/a.md"), selection.found_in_folder("README.md")
         (True, False)
     """
 
