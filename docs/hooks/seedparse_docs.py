@@ -3,15 +3,17 @@
 - ``<!-- cli-reference -->`` in a page becomes the reference of every ``seedparse``
   command, generated from the click commands at build time, so it always matches
   the installed CLI (commands added later appear by themselves).
-- ``<!-- api-unsorted -->`` becomes a ``::: seedparse.NAME`` entry for each public
-  name that no API page documents yet, so that every name in ``seedparse.__all__``
-  has an entry even before someone files it under the right page.
+- Every name in ``seedparse.__all__`` must have a ``::: seedparse.NAME`` entry on one
+  of the API pages: the build warns about each one that has none (``--strict``, as
+  ``make docs`` builds, turns that into a failure), so no public name goes undocumented
+  and none is left on a page of unfiled names.
 - Pages written alongside this site (:data:`OPTIONAL_PAGES`) join the navigation
   when they exist, so the strict build neither misses them nor needs them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -19,14 +21,15 @@ from typing import Any
 import click
 
 CLI_MARKER = "<!-- cli-reference -->"
-API_MARKER = "<!-- api-unsorted -->"
 #: ``::: seedparse.NAME`` at the start of a line, as the API pages write their entries.
 API_ENTRY = re.compile(r"^::: seedparse\.(?P<name>\w+)\s*$", re.MULTILINE)
 #: Help is wrapped as a terminal of this width would show it, whatever builds the site.
 HELP_WIDTH = 88
 #: Pages other people are writing: ``(title, file)``, put in the navigation before
 #: the diagnostics catalogue when the file exists.
-OPTIONAL_PAGES = (("Linking notes", "linking.md"), ("Versioning", "versioning.md"))
+OPTIONAL_PAGES = (("Configuration", "configuration.md"),)
+#: Under ``mkdocs.``, so that ``mkdocs build --strict`` counts its warnings.
+log = logging.getLogger("mkdocs.hooks.seedparse_docs")
 
 
 def cli_reference() -> str:
@@ -53,22 +56,18 @@ def documented_names(api_dir: Path) -> set[str]:
     return names
 
 
-def unsorted_entries(api_dir: Path) -> str:
-    """Entries for the public names no API page documents yet (empty when there are none)."""
+def unfiled_names(api_dir: Path) -> list[str]:
+    """The names of ``seedparse.__all__`` that no API page has an entry for, in ``__all__`` order."""
     import seedparse
 
-    missing = [name for name in seedparse.__all__ if name not in documented_names(api_dir)]
-    if not missing:
-        return "Every public name is filed under one of the pages above."
-    return "\n\n".join(f"::: seedparse.{name}" for name in missing)
+    documented = documented_names(api_dir)
+    return [name for name in seedparse.__all__ if name not in documented]
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Expand the markers of this module in a page's markdown."""
+    """Expand the CLI reference marker in a page's markdown."""
     if CLI_MARKER in markdown:
         markdown = markdown.replace(CLI_MARKER, cli_reference())
-    if API_MARKER in markdown:
-        markdown = markdown.replace(API_MARKER, unsorted_entries(Path(config["docs_dir"]) / "api"))
     return markdown
 
 
@@ -81,7 +80,9 @@ def with_optional_pages(nav: list[Any], docs_dir: Path) -> list[Any]:
 
 
 def on_config(config: Any) -> Any:
-    """Add the optional pages that exist to the navigation."""
+    """Add the optional pages that exist to the navigation; warn about each public name without an entry."""
     if config["nav"] is not None:
         config["nav"] = with_optional_pages(config["nav"], Path(config["docs_dir"]))
+    for name in unfiled_names(Path(config["docs_dir"]) / "api"):
+        log.warning(f"seedparse.{name} has no entry: add '::: seedparse.{name}' to the API page it belongs on")
     return config
