@@ -68,7 +68,14 @@ class ConfigError(ValueError):
     """
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
-        super().__init__(f"{os.fspath(path)}: [tool.seedparse]: {problem}")
+        shown = os.fspath(path)
+        if os.path.isabs(shown) and _is_below(shown, os.getcwd()):
+            shown = os.path.relpath(shown)  # as the user would write it
+        super().__init__(f"{shown}: [tool.seedparse]: {problem}")
+
+
+def _is_below(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _check_codes(value: tuple[str, ...]) -> tuple[str, ...]:
