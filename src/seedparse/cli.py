@@ -22,9 +22,9 @@ from click.core import ParameterSource
 from seedparse.api import Format, Limits, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient
 from seedparse.batch import CheckedFile, check_files, export_lines, format_files
 from seedparse.config import Config, Settings, resolve
-from seedparse.files import Selection
 from seedparse.diagnostics import CODES, Diagnostic, make
 from seedparse.export import diagnostic_json, to_json
+from seedparse.files import Selection
 from seedparse.graph import Corpus, LinkSite
 from seedparse.report import Tally, diagnostic_line, github_annotation, source_context
 from seedparse.schema import SchemaKind, SchemaMode, schema_file_name, schema_text
@@ -835,3 +835,77 @@ def fmt(
 
 def _is_seed_name(name: str) -> bool:
     return name.endswith((".md", ".txt"))
+
+
+# -- fix ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--diff", is_flag=True, help="Change nothing: print what would change as a unified diff; exit 1 if any.")
+@_FORMAT
+@_limit_options
+@_selection_options
+def fix(paths: tuple[str, ...], diff: bool, format_: Format, max_size: int, max_depth: int, settings: Settings) -> None:
+    """Rewrite the generator's timestamp bugs in seed files, changing nothing else.
+
+    MM:SS:00 values (and H:MM:SS:00 past an hour) become the clock they mean in
+    data-t and display together; data= becomes data-t=; display brackets outside
+    an anchor move inside it; an anchor that is not closed is closed after its
+    display when the end is sure. Each fixed text is parsed again first: a fix
+    that would change what a timestamp means, a wiki-link or a word is refused
+    and said on stderr. Exit status: 0; with --diff, 1 if a file would change;
+    1 when a file cannot be read or a fix is refused; 2 when a file cannot be
+    written (it is left as it was).
+    """
+    from seedparse.files import read_text
+    from seedparse.fix import fix_text
+
+    limits = _limits(max_size, max_depth)
+    fixes = files_changed = files_seen = 0
+    failed = unwritten = False
+    for path in iter_seed_files(paths, settings.selection):
+        files_seen += 1
+        text, problem = read_text(path, limits)
+        if text is None:
+            assert problem is not None
+            click.echo(diagnostic_line(str(path), problem), err=True)
+            failed = True
+            continue
+        result = fix_text(text, format=format_)
+        if result.refused is not None and result.refused != "the file has errors":
+            click.echo(f"{path}: not fixed: {result.refused}", err=True)
+            failed = True
+        if not result.changed:
+            continue
+        files_changed += 1
+        fixes += len(result.fixes)
+        if diff:
+            click.echo(_unified_diff(str(path), text, result.text), nl=False)
+            continue
+        try:
+            with atomic_writer(path) as sink:
+                sink.write(result.text)
+        except WriteError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            unwritten = True
+            continue
+        for item in result.fixes:
+            click.echo(f"{path}:{item}")
+    what = "Would fix" if diff else "Fixed"
+    values = "value" if fixes == 1 else "values"
+    if files_changed:
+        click.echo(f"{what} {fixes} timestamp {values} in {_count(files_changed, 'file')} (of {files_seen}).")
+    else:
+        click.echo(f"Nothing to fix in {_count(files_seen, 'file')}.")
+    sys.exit(_EXIT_WRITE if unwritten else 1 if failed or (diff and files_changed) else 0)
+
+
+def _unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of a file's text, as ``diff -u`` writes it (a newline closing every line)."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -10,10 +10,11 @@ the rules and the evidence behind them):
    the mode's way past an hour), a three-part value of 10 "hours" or more ending ``:00``, or
    when at least :data:`MMSS00_SHARE` of its three-part values end ``:00`` with some first
    field above 0 (a clock ends ``:00`` one time in sixty).
-3. **Each ambiguous value** (``A:BB:00``, ``A`` under 10) takes the note's mode, unless the
-   other reading lies within :data:`NEIGHBOUR_WINDOW` seconds of a neighbour (the nearest
-   value before or after it with only one reading) and closer to it than the mode's reading:
-   a note that mixes the two forms shows which one each value continues.
+3. **Each run of ambiguous values** (``A:BB:00``, ``A`` under 10, one after another) takes
+   the note's mode, unless under the other reading its first or last value lies within
+   :data:`NEIGHBOUR_WINDOW` seconds of its neighbour (the nearest value before or after the
+   run with only one reading) and nearer to it than under the mode: a note that mixes the
+   two forms shows which one each run continues.
 
 The reader scans the text once, before the blocks are built, so that the nodes are built
 with their readings; a timestamp is found by where it starts.
@@ -74,15 +75,22 @@ class ClockReader:
             last = sure[i] if sure[i] is not None else last
         readings: dict[int, Reading | None] = {}
         default: Reading = "mmss00" if self.mmss00 else "clock"
-        for i, ((start, value), choice) in enumerate(zip(values, options, strict=True)):
-            if len(choice) < 2:
-                readings[start] = choice[0] if choice else None
+        other: Reading = "clock" if default == "mmss00" else "mmss00"
+        i = 0
+        while i < len(values):
+            if len(options[i]) < 2:
+                readings[values[i][0]] = options[i][0] if options[i] else None
+                i += 1
                 continue
-            other: Reading = "clock" if default == "mmss00" else "mmss00"
-            neighbours = [seconds for seconds in (before[i], after[i]) if seconds is not None]
-            readings[start] = (
-                other if _closer(read_value(value, other), read_value(value, default), neighbours) else default
-            )
+            # A run of ambiguous values is read one way: its ends are judged by the neighbours round it.
+            end = i
+            while end + 1 < len(values) and len(options[end + 1]) == 2:
+                end += 1
+            ends = [(values[i][1], before[i]), (values[end][1], after[end])]
+            choice = other if _closer(ends, other, default) else default
+            for start, _ in values[i : end + 1]:
+                readings[start] = choice
+            i = end + 1
         return readings
 
     def reading(self, start: int, data_t: str | None, display: str) -> Reading | None:
@@ -94,12 +102,16 @@ class ClockReader:
         return reading_of(data_t, display, choice)
 
 
-def _closer(candidate: int | None, chosen: int | None, neighbours: list[int]) -> bool:
-    """Whether ``candidate`` lies within the window of a neighbour and nearer to them than ``chosen``."""
-    if candidate is None or chosen is None or not neighbours:
-        return False
-    near = min(abs(candidate - seconds) for seconds in neighbours)
-    return near <= NEIGHBOUR_WINDOW and near < min(abs(chosen - seconds) for seconds in neighbours)
+def _closer(ends: list[tuple[str, int | None]], candidate: Reading, chosen: Reading) -> bool:
+    """Whether a run's ends read as ``candidate`` lie near their neighbours, and nearer than as ``chosen``."""
+    near: list[int] = []
+    far: list[int] = []
+    for value, neighbour in ends:
+        mine, theirs = read_value(value, candidate), read_value(value, chosen)
+        if neighbour is not None and mine is not None and theirs is not None:
+            near.append(abs(mine - neighbour))
+            far.append(abs(theirs - neighbour))
+    return bool(near) and min(near) <= NEIGHBOUR_WINDOW and min(near) < min(far)
 
 
 def _mmss00_mode(values: list[tuple[int, str]], three: list[str]) -> bool:
