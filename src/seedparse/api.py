@@ -36,6 +36,7 @@ __all__ = [
     "parse_file",
     "parse_file_lenient",
     "parse_lenient",
+    "read_text",
 ]
 
 Format = Literal["auto", "transcript", "article", "channel"]
