@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -278,3 +279,39 @@ def test_links_of_the_shared_corpus_point_at_the_written_links() -> None:
     assert len(expected) == 12
     # The transcripts' channel pages are not in the corpus: their From: links dangle.
     assert "hu-po <- 4" in out
+
+
+def _live_documents() -> list[seedparse.nodes.DocumentNode]:
+    gc.collect()
+    return [obj for obj in gc.get_objects() if isinstance(obj, seedparse.nodes.DocumentNode)]
+
+
+def test_a_loaded_corpus_keeps_its_links_not_its_documents(folder: Path) -> None:
+    before = len(_live_documents())
+    corpus = Corpus.load(str(folder))
+    assert len(_live_documents()) == before  # every document was dropped once its links were read
+    assert sum(len(note.links) for note in corpus.notes) == 15
+    advice = r"keeps no documents: load it with Corpus.load\(\.\.\., keep_documents=True\)"
+    with pytest.raises(ValueError, match=advice):
+        corpus.document(str(folder / "chan" / "note_one.md"))
+    with pytest.raises(KeyError):  # a file it does not hold is still a KeyError first
+        corpus.document(str(folder / "nowhere.md"))
+    # The same graph as a corpus that keeps them, which answers document().
+    keeping = Corpus.load(str(folder), keep_documents=True)
+    assert keeping == corpus
+    assert len(_live_documents()) == before + 4  # the four files that parse
+    document = keeping.document(str(folder / "chan" / "note_one.md"))
+    assert document is not None
+    assert document.title == "Note one"
+    assert keeping.document(str(folder / "readme.txt")) is None  # held, but no document
+    # A corpus read back from JSON has no documents either.
+    again = Corpus.model_validate_json(corpus.model_dump_json())
+    with pytest.raises(ValueError, match="keeps no documents"):
+        again.document(str(folder / "chan" / "note_one.md"))
+
+
+def test_from_documents_keeps_the_documents_it_is_given() -> None:
+    note = seedparse.parse("---\ntitle: A\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[b]]\n", format="transcript")
+    corpus = Corpus.from_documents({"a.md": note, "b.md": None})
+    assert corpus.document("a.md") is note
+    assert corpus.document("./b.md") is None

@@ -138,7 +138,7 @@ def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("loaded", ["notes", "./notes", "absolute"])
 def test_corpus_paths_are_found_however_they_are_spelt(vault: Path, loaded: str) -> None:
-    corpus = seedparse.Corpus.load(str(vault / "notes") if loaded == "absolute" else loaded)
+    corpus = seedparse.Corpus.load(str(vault / "notes") if loaded == "absolute" else loaded, keep_documents=True)
     held = corpus.notes[1].path
     assert Path(held).name == "b.md"
     spellings: list[str | os.PathLike[str]] = [
@@ -167,7 +167,7 @@ def test_corpus_paths_are_found_however_they_are_spelt(vault: Path, loaded: str)
 
 
 def test_a_file_the_corpus_does_not_hold_is_a_key_error(vault: Path) -> None:
-    corpus = seedparse.Corpus.load("notes")
+    corpus = seedparse.Corpus.load("notes", keep_documents=True)
     (vault / "elsewhere.md").write_text("# Elsewhere\n", encoding="utf-8")
     for method in (corpus.backlinks, corpus.note, corpus.document):
         for missing in ("notes/c.md", "elsewhere.md", Path("b.md")):

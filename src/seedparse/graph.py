@@ -279,7 +279,8 @@ class Corpus(_Model):
     channels: list[ChannelEntry] = Field(description="The channel pages with their videos and notes.")
     dangling: list[DanglingTarget] = Field(description="Targets no file answers, grouped by slug, sorted by slug.")
 
-    _documents: dict[str, _Document] = PrivateAttr(default_factory=dict)
+    #: The parsed documents by path; ``None`` when the corpus keeps none (loaded without keep_documents, or JSON).
+    _documents: dict[str, _Document] | None = PrivateAttr(default=None)
     _index: _Index | None = PrivateAttr(default=None)
     #: Other spellings of the corpus's paths (normalised, absolute, resolved), built on the first miss.
     _aliases: dict[str, str] | None = PrivateAttr(default=None)
@@ -311,6 +312,8 @@ class Corpus(_Model):
         paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
         selection: Selection | None = None,
         limits: Limits | None = None,
+        *,
+        keep_documents: bool = False,
     ) -> Corpus:
         """Parse every seed file named or found in folders (``*.md``, ``*.txt``) and link them.
 
@@ -321,20 +324,31 @@ class Corpus(_Model):
         ``.gitignore`` ignores, and :data:`seedparse.files.DEFAULT_EXCLUDE`); a
         file found in a folder that is not a seed document has no kind and no error.
 
+        The files are parsed one at a time, and each document is dropped once its
+        links are read: the corpus keeps its link sites, titles and kinds, so its
+        memory grows with the links, not with the text. ``keep_documents=True``
+        keeps every document too, for :meth:`document`.
+
         Example:
             >>> corpus = Corpus.load("seeds")
             >>> [note.kind for note in corpus.notes]
             ['transcript', 'article']
+            >>> Corpus.load("seeds", keep_documents=True).document("seeds/001_8ff56b00d9d811b8.txt").kind
+            'article'
         """
         names = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
         selection = (selection or Selection()).for_paths(names)
         files = [str(path) for path in iter_seed_files(names, selection)]
-        skip = selection.found_in_folder
-        results = {path: parse_file_lenient(path, limits=limits, skip_other=skip(path)) for path in files}
-        documents = {path: result.document for path, result in results.items()}
-        errors = {path: len(result.errors) for path, result in results.items()}
         others = [str(path) for path in iter_other_files(names, selection)]  # a stack: any depth
-        return cls.from_documents(documents, other_files=others, errors=errors)
+        skip = selection.found_in_folder
+        graph = _Graph(_Index([*files, *others]))
+        kept: dict[str, _Document] = {}
+        for path in files:
+            result = parse_file_lenient(path, limits=limits, skip_other=skip(path))
+            graph.add(path, result.document, len(result.errors))
+            if keep_documents and result.document is not None:
+                kept[path] = result.document
+        return graph.corpus(cls, kept if keep_documents else None)
 
     @classmethod
     def from_documents(
@@ -346,7 +360,8 @@ class Corpus(_Model):
         r"""Link parsed documents, keyed by their paths (``None`` for a file that did not parse).
 
         ``other_files`` are files that are not documents but may be link
-        targets; ``errors`` counts each file's error diagnostics.
+        targets; ``errors`` counts each file's error diagnostics. The corpus
+        keeps the documents (see :meth:`document`).
 
         Example:
             >>> import seedparse
@@ -354,44 +369,11 @@ class Corpus(_Model):
             >>> Corpus.from_documents({"c.md": page}).channels[0].videos[0].notes[0].resolved is None
             True
         """
-        index = _Index([*documents, *other_files])
-        notes: list[NoteEntry] = []
-        channels: list[ChannelEntry] = []
-        incoming: dict[str, list[LinkSite]] = defaultdict(list)
-        missing: dict[str, list[LinkSite]] = defaultdict(list)
-        order = {path: i for i, path in enumerate(documents)}
+        graph = _Graph(_Index([*documents, *other_files]))
         for path, document in documents.items():
-            sites = []
-            if document is not None:
-                for link in document.wikilinks():
-                    site = LinkSite(path=path, link=link, resolved=index.resolve(link.target, path))
-                    sites.append(site)
-                    if site.resolved is None:
-                        missing[slug(link.target)].append(site)
-                    else:
-                        incoming[site.resolved].append(site)
-            title = document.title if document is not None else None
-            kind = None if document is None else document.kind
-            count = (errors or {}).get(path, 0)
-            notes.append(NoteEntry(path=path, kind=kind, title=title, errors=count, links=sites))
-            if isinstance(document, ChannelPage):
-                channels.append(_channel(path, document, index))
-
-        def by_place(site: LinkSite) -> tuple[int, int, int]:
-            return order[site.path], site.line, site.column
-
-        targets = [
-            TargetEntry(path=path, backlinks=sorted(incoming[path], key=by_place))
-            for path in sorted(incoming, key=lambda path: (order.get(path, len(order)), path))
-        ]
-        dangling = [
-            DanglingTarget(target=sites[0].link.target, slug=key, links=sorted(sites, key=by_place))
-            for key, sites in sorted(missing.items())
-        ]
-        corpus = cls(notes=notes, targets=targets, channels=channels, dangling=dangling)
-        corpus._documents = {path: document for path, document in documents.items() if document is not None}
-        corpus._index = index
-        return corpus
+            graph.add(path, document, (errors or {}).get(path, 0))
+        kept = {path: document for path, document in documents.items() if document is not None}
+        return graph.corpus(cls, kept)
 
     def __eq__(self, other: object) -> bool:
         """Corpora are equal when their graphs are (the parsed documents are not compared)."""
@@ -405,12 +387,20 @@ class Corpus(_Model):
         """The parsed document of a file of the corpus; ``None`` for a file that did not parse or is no seed file.
 
         ``path`` may be spelt as the corpus has it, or in any other way that names
-        the same file (see :meth:`path`).
+        the same file (see :meth:`path`). Only a corpus built with
+        :meth:`from_documents`, or loaded with ``keep_documents=True``, has them.
 
         Raises:
             KeyError: the corpus holds no such file.
+            ValueError: the corpus keeps no documents.
         """
-        return self._documents.get(self.path(path))
+        held = self.path(path)
+        if self._documents is None:
+            raise ValueError(
+                "this corpus keeps no documents: load it with Corpus.load(..., keep_documents=True), "
+                "or parse the file with seedparse.parse_file"
+            )
+        return self._documents.get(held)
 
     def note(self, path: str | os.PathLike[str]) -> NoteEntry | None:
         """The entry of a seed file of the corpus; ``None`` for another file it holds (an image...).
@@ -529,6 +519,56 @@ class Corpus(_Model):
             lines.append(f"  {_dot(start)} -> {_dot(end)}{label};")
         lines.append("}")
         return "\n".join(lines)
+
+
+class _Graph:
+    """Builds a corpus one document at a time: each document's links are read, resolved and kept, the rest not."""
+
+    def __init__(self, index: _Index) -> None:
+        self.index = index
+        self.notes: list[NoteEntry] = []
+        self.channels: list[ChannelEntry] = []
+        self.incoming: dict[str, list[LinkSite]] = defaultdict(list)
+        self.missing: dict[str, list[LinkSite]] = defaultdict(list)
+        self.order: dict[str, int] = {}
+
+    def add(self, path: str, document: _Document | None, errors: int) -> None:
+        """Read one file's links (``document`` is ``None`` for a file that did not parse)."""
+        self.order[path] = len(self.order)
+        sites = []
+        if document is not None:
+            for link in document.wikilinks():
+                site = LinkSite(path=path, link=link, resolved=self.index.resolve(link.target, path))
+                sites.append(site)
+                if site.resolved is None:
+                    self.missing[slug(link.target)].append(site)
+                else:
+                    self.incoming[site.resolved].append(site)
+        title = document.title if document is not None else None
+        kind = None if document is None else document.kind
+        self.notes.append(NoteEntry(path=path, kind=kind, title=title, errors=errors, links=sites))
+        if isinstance(document, ChannelPage):
+            self.channels.append(_channel(path, document, self.index))
+
+    def corpus(self, cls: type[Corpus], documents: dict[str, _Document] | None) -> Corpus:
+        """The corpus of every file added, with ``documents`` kept (``None``: none)."""
+        order = self.order
+
+        def by_place(site: LinkSite) -> tuple[int, int, int]:
+            return order[site.path], site.line, site.column
+
+        targets = [
+            TargetEntry(path=path, backlinks=sorted(self.incoming[path], key=by_place))
+            for path in sorted(self.incoming, key=lambda path: (order.get(path, len(order)), path))
+        ]
+        dangling = [
+            DanglingTarget(target=sites[0].link.target, slug=key, links=sorted(sites, key=by_place))
+            for key, sites in sorted(self.missing.items())
+        ]
+        corpus = cls(notes=self.notes, targets=targets, channels=self.channels, dangling=dangling)
+        corpus._documents = documents
+        corpus._index = self.index
+        return corpus
 
 
 def _channel(path: str, page: ChannelPage, index: _Index) -> ChannelEntry:
