@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import seedparse
+from seedparse.diagnostics import RETIRED
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"
@@ -160,6 +161,17 @@ def test_every_code_is_covered_by_a_case() -> None:
     assert not covered & set(UNREACHABLE), "a code listed as unreachable has a case: remove it from UNREACHABLE"
     missing = set(seedparse.CODES) - covered - set(COVERED_HERE) - set(UNREACHABLE)
     assert not missing, f"codes without a case: {sorted(missing)}"
+
+
+def test_retired_codes_are_out_of_the_table_and_no_case_produces_them() -> None:
+    """A retired code is never reused (it stays out of CODES) and no input produces it any more."""
+    assert RETIRED
+    assert not set(RETIRED) & set(seedparse.CODES)
+    for path in CASES:
+        assert path.name.split("_", 1)[0] not in RETIRED, f"{path.name} is named after a retired code"
+        assert not set(load(path).codes) & set(RETIRED), f"{path.name} expects a retired code"
+        produced = {d.code for d in seedparse.parse_file_lenient(path, format=load(path).format).diagnostics}
+        assert not produced & set(RETIRED), f"{path.name} produces a retired code"
 
 
 @pytest.mark.parametrize("path", CASES, ids=case_id)

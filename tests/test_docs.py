@@ -43,6 +43,7 @@ from click.testing import CliRunner
 
 import seedparse
 from seedparse.cli import main
+from seedparse.diagnostics import RETIRED
 from seedparse.report import diagnostic_line
 from tests.conftest import ROOT, SEEDS
 
@@ -323,7 +324,20 @@ def entry_fences(entry: Entry) -> list[Fence]:
 
 def test_the_catalogue_has_one_entry_per_code_in_code_order() -> None:
     codes = [entry.code for entry in catalogue_entries()]
-    assert codes == sorted(seedparse.CODES), "one entry per code in seedparse.CODES, in order, and no other"
+    expected = sorted([*seedparse.CODES, *RETIRED])
+    assert codes == expected, "one entry per code in seedparse.CODES or RETIRED, in order, and no other"
+
+
+@pytest.mark.parametrize("code", RETIRED)
+def test_a_retired_code_keeps_its_entry_marked_retired(code: str) -> None:
+    """A retired code is never reused: its entry stays, says so and why, and shows no input."""
+    (entry,) = (entry for entry in catalogue_entries() if entry.code == code)
+    assert code not in seedparse.CODES
+    assert entry.anchor == code
+    assert entry.summary.endswith(" (retired)")
+    assert "\n**Retired:** " in entry.text, "the entry says when the code was retired and what reports it now"
+    assert "\n**Severity:** " not in entry.text
+    assert not [fence for fence in entry_fences(entry) if fence.file_name == "bad.txt" or fence.lang == "console"]
 
 
 @pytest.mark.parametrize("code", sorted(seedparse.CODES))
@@ -347,6 +361,8 @@ def test_catalogue_entry_shows_what_its_input_produces(
     assert len(consoles) == 1, "one console block with what seedparse prints"
     ((command, shown),) = list(console_commands(consoles[0]))
     assert command.startswith("seedparse validate ")
+    if not info.default:  # a code off by default is reported only when selected by its full code
+        assert f" --select {code} " in command
     assert command.endswith(" ." if code in FOUND_IN_FOLDERS else " bad.txt")
     assert any(line.startswith("bad.txt:") and f": {code} " in line for line in shown), f"the output shows {code}"
     # Run it: the input really produces the output shown, code and message.

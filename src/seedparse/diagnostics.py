@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from seedparse.spans import Span
 
-__all__ = ["CODES", "CodeInfo", "Diagnostic", "ParseError", "Severity"]
+__all__ = ["CODES", "RETIRED", "CodeInfo", "Diagnostic", "ParseError", "Severity"]
 
 
 class Severity(str, enum.Enum):
@@ -91,6 +91,13 @@ CODES: dict[str, CodeInfo] = {
 Codes are stable: a code's meaning never changes and a retired code is never
 reused. The docs' diagnostics catalogue explains each code.
 """
+
+#: Codes seedparse no longer emits. They stay out of :data:`CODES` and are never given
+#: another meaning; the catalogue keeps an entry for each, saying why it went and what
+#: reports the case now (tests/test_docs.py and tests/test_diagnostics.py check both).
+RETIRED: tuple[str, ...] = (
+    "SP205",  # implausible timestamp (10 hours or more): read in the MM:SS:00 mode now, SP209 (0.2.0)
+)
 
 
 class Diagnostic(BaseModel):
