@@ -105,3 +105,29 @@ def test_the_command_diff_changes_nothing_then_fix_writes(tmp_path: Path) -> Non
     assert "Fixed 24 timestamp values in 1 file (of 2)." in done.stdout
     again = subprocess.run([SEEDPARSE, "fix", "--diff", str(folder)], capture_output=True, text=True, check=False)
     assert (again.returncode, again.stdout) == (0, "Nothing to fix in 2 files.\n")
+
+
+def test_the_fix_hook_runs_as_pre_commit_runs_it(tmp_path: Path) -> None:
+    import os
+    import shlex
+
+    import yaml
+
+    from tests.conftest import ROOT
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hook = hooks["seedparse-fix"]
+    (tmp_path / "notes").mkdir()
+    shutil.copy(NOTES / "aragusea" / "pecorino_cheese_sauce.md", tmp_path / "notes" / "a.md")
+    shutil.copy(SEED_FILES[0], tmp_path / "notes" / "b.md")
+    seed = (tmp_path / "notes" / "b.md").read_bytes()
+    # pre-commit runs entry + args + the staged file names from the repository's root; a hook
+    # that changes a file fails the commit by pre-commit's own rule (the change is left to stage).
+    command = [*shlex.split(hook["entry"]), *hook.get("args", []), "notes/a.md", "notes/b.md"]
+    bin_dir = str(Path(SEEDPARSE).parent)
+    environment = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    proc = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Fixed 24 timestamp values in 1 file (of 2)." in proc.stdout
+    assert _repairs((tmp_path / "notes" / "a.md").read_text(encoding="utf-8")) == []
+    assert (tmp_path / "notes" / "b.md").read_bytes() == seed

@@ -47,7 +47,7 @@ def _bad_transcript() -> str:
 
 def test_the_hooks_are_defined() -> None:
     hooks = _hooks()
-    assert set(hooks) == {"seedparse-validate", "seedparse-fmt"}
+    assert set(hooks) == {"seedparse-validate", "seedparse-fmt", "seedparse-fix"}
     for hook in hooks.values():
         assert hook["language"] == "python"
         assert re.search(hook["files"], "notes/a_note.md")
@@ -55,6 +55,7 @@ def test_the_hooks_are_defined() -> None:
         assert not re.search(hook["files"], "notes/image.png")
     assert hooks["seedparse-validate"]["entry"] == "seedparse validate"
     assert hooks["seedparse-fmt"]["entry"] == "seedparse fmt --check"
+    assert hooks["seedparse-fix"]["entry"] == "seedparse fix"
 
 
 def test_the_validate_hook_runs_as_pre_commit_runs_it(tmp_path: Path) -> None:

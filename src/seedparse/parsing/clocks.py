@@ -13,8 +13,9 @@ the rules and the evidence behind them):
 3. **Each run of ambiguous values** (``A:BB:00``, ``A`` under 10, one after another) takes
    the note's mode, unless under the other reading its first or last value lies within
    :data:`NEIGHBOUR_WINDOW` seconds of its neighbour (the nearest value before or after the
-   run with only one reading) and nearer to it than under the mode: a note that mixes the
-   two forms shows which one each run continues.
+   run with only one reading), and less than half as far from it as under the mode: a note
+   that mixes the two forms shows which one each run continues. In the MM:SS:00 mode a run
+   is read as a clock only if the note also writes three-part clocks (``01:36:39``).
 
 The reader scans the text once, before the blocks are built, so that the nodes are built
 with their readings; a timestamp is found by where it starts.
@@ -76,6 +77,11 @@ class ClockReader:
         readings: dict[int, Reading | None] = {}
         default: Reading = "mmss00" if self.mmss00 else "clock"
         other: Reading = "clock" if default == "mmss00" else "mmss00"
+        # In the MM:SS:00 mode a run is read as a clock only where the note writes clocks too.
+        may_differ = default == "clock" or any(
+            choice == ("clock",) and clean_value(value).count(":") == 2
+            for choice, (_, value) in zip(options, values, strict=True)
+        )
         i = 0
         while i < len(values):
             if len(options[i]) < 2:
@@ -87,7 +93,7 @@ class ClockReader:
             while end + 1 < len(values) and len(options[end + 1]) == 2:
                 end += 1
             ends = [(values[i][1], before[i]), (values[end][1], after[end])]
-            choice = other if _closer(ends, other, default) else default
+            choice = other if may_differ and _closer(ends, other, default) else default
             for start, _ in values[i : end + 1]:
                 readings[start] = choice
             i = end + 1
@@ -111,7 +117,7 @@ def _closer(ends: list[tuple[str, int | None]], candidate: Reading, chosen: Read
         if neighbour is not None and mine is not None and theirs is not None:
             near.append(abs(mine - neighbour))
             far.append(abs(theirs - neighbour))
-    return bool(near) and min(near) <= NEIGHBOUR_WINDOW and min(near) < min(far)
+    return bool(near) and min(near) <= NEIGHBOUR_WINDOW and 2 * min(near) < min(far)
 
 
 def _mmss00_mode(values: list[tuple[int, str]], three: list[str]) -> bool:
