@@ -96,7 +96,12 @@ class Link(Node):
     """
 
     type: Literal["link"] = "link"
-    href: str = Field(description="The link destination, as markdown-it normalises it (spaces percent-encoded).")
+    href: str = Field(
+        description=(
+            "The link destination as written: without its '<...>', backslash escapes and entities read,"
+            " never percent-encoded ('[t](<a b>)' gives 'a b')."
+        )
+    )
     title: str | None = Field(default=None, description="The optional link title.")
     children: list[Inline] = Field(description="The link text.")
 
@@ -120,7 +125,7 @@ class Image(Node):
     """
 
     type: Literal["image"] = "image"
-    src: str = Field(description="The image source.")
+    src: str = Field(description="The image source, read as a link destination is (see Link.href).")
     alt: str = Field(description="The alternative text, as plain text.")
     title: str | None = Field(default=None, description="The optional title.")
 

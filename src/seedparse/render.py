@@ -135,16 +135,55 @@ def _code_span(code: str) -> str:
     return f"{fence} {code} {fence}" if pad else f"{fence}{code}{fence}"
 
 
+#: A backslash the parser would read as an escape: before ASCII punctuation, last (before the
+#: ``)``), or before a line break (written as an entity, which starts with ``&``).
+_ESCAPING_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~\n\r]|$)")
+#: An ``&`` the parser would read as the start of an entity (markdown-it's pattern).
+_ENTITY_AMPERSAND = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]{1,31};)")
+#: What a destination written bare cannot hold: whitespace, control characters, ``<`` and ``>``.
+_NOT_BARE = re.compile(r"[\s\x00-\x1f\x7f<>]")
+#: Deeper parentheses than this end a bare destination (markdown-it's limit).
+_MAX_BARE_PARENS = 32
+
+
+def _balanced(href: str) -> bool:
+    """Whether the parentheses of ``href`` close in order, no deeper than markdown-it reads bare."""
+    level = 0
+    for char in href:
+        if char == "(":
+            level += 1
+            if level > _MAX_BARE_PARENS:
+                return False
+        elif char == ")":
+            level -= 1
+            if level < 0:
+                return False
+    return level == 0
+
+
 def _destination(href: str) -> str:
-    if not href or re.search(r"[\s<>]", href) or href.count("(") != href.count(")"):
-        return "<" + href.replace("<", "\\<").replace(">", "\\>") + ">"
-    return href
+    """``href`` written so that it reads back as itself: bare, or in ``<...>`` when it must be.
+
+    The parser reads backslash escapes and entities in a destination, so a backslash or an
+    ``&`` that would be read as one is escaped. Empty, spaced, unbalanced-parenthesis
+    destinations go in ``<...>``, where a line break can only be an entity.
+    """
+    text = _ENTITY_AMPERSAND.sub(r"\\&", _ESCAPING_BACKSLASH.sub(r"\\\\", href))
+    if href and _NOT_BARE.search(href) is None and _balanced(href):
+        return text
+    return "<" + _line_breaks(text.replace("<", "\\<").replace(">", "\\>")) + ">"
+
+
+def _line_breaks(text: str) -> str:
+    """Line break characters as entities, which a destination or title reads back as themselves."""
+    return text.replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 def _link_tail(href: str, title: str | None) -> str:
     tail = _destination(href)
     if title is not None:
-        tail += ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        title = _ENTITY_AMPERSAND.sub(r"\\&", title.replace("\\", "\\\\").replace('"', '\\"'))
+        tail += ' "' + _line_breaks(title) + '"'
     return f"({tail})"
 
 

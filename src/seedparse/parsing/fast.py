@@ -512,7 +512,7 @@ class _Inline:
             url = src[at + 1 : close]
             if AUTOLINK_RE.search(url) is not None:
                 href = _normalize_link(url)
-                if href is None or markdown_parser().normalizeLinkText(url) != url:
+                if href is None:
                     raise FallbackError
                 end = close + 1
                 child = build_trusted(Text, text=url, span=self.locator.span(at + 1, close))
@@ -755,7 +755,7 @@ def _escaped(src: str, index: int) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _normalize_link(url: str) -> str | None:
-    """markdown-it's normalized href for ``url``, or ``None`` when it would refuse the link."""
+    """The href the markdown-it path gives ``url`` (as written), or ``None`` when it refuses the link."""
     md = markdown_parser()
     href = md.normalizeLink(url)
     return href if md.validateLink(href) else None

@@ -3,6 +3,8 @@
 - CommonMark plus GitHub tables and ``$...$`` math (mdit-py-plugins' dollarmath).
 - Our inline rules for wiki-links and ``yt-timestamp`` anchors (see :mod:`.rules`).
 - A table rule whose cell split skips a ``|`` inside ``[[...]]``.
+- Link destinations kept as written (:class:`SeedMarkdownIt`): escapes and entities read,
+  never percent-encoded or punycoded.
 - An inline tokenizer that records where each inline token came from:
   ``token.meta["sp"] = (start, end)``, offsets into the inline token's content.
   markdown-it's own source maps are line ranges of blocks only.
@@ -17,6 +19,7 @@ import types
 from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
@@ -25,7 +28,31 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from seedparse.parsing.rules import bare_clock_rule, math_rule, timestamp_rule, wikilink_rule
 
-__all__ = ["MAX_BLOCK_DEPTH", "markdown_parser", "row_cells"]
+__all__ = ["MAX_BLOCK_DEPTH", "SeedMarkdownIt", "markdown_parser", "row_cells"]
+
+
+class SeedMarkdownIt(MarkdownIt):
+    """markdown-it, with link destinations and autolink text kept as written.
+
+    Upstream percent-encodes a destination (``a b`` -> ``a%20b``, ``é`` -> ``%C3%A9``,
+    ``[[x]]`` -> ``%5B%5Bx%5D%5D``) and punycodes its host, for HTML output; a model of the
+    source keeps the destination's text: ``<...>`` removed, backslash escapes and entities
+    read (as CommonMark reads them), nothing else changed. Which destinations are refused
+    (``javascript:`` and the like) is upstream's rule, applied to upstream's normalised form,
+    so what is a link and what stays text does not change.
+    """
+
+    def normalizeLink(self, url: str) -> str:  # noqa: N802 - upstream's name
+        """Return ``url`` unchanged (upstream percent-encodes it)."""
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:  # noqa: N802 - upstream's name
+        """Return an autolink's text unchanged (upstream decodes it for display)."""
+        return link
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - upstream's name
+        """Whether upstream accepts ``url`` as a destination, judged on its normalised form."""
+        return normalize_url.validateLink(normalize_url.normalizeLink(url))
 
 
 class PositionedParserInline(ParserInline):
@@ -212,7 +239,7 @@ def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """Return the shared, configured parser (it is stateless between parses)."""
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_BLOCK_DEPTH + 10})
+    md = SeedMarkdownIt("commonmark", {"maxNesting": MAX_BLOCK_DEPTH + 10})
     # A link reference definition would vanish into markdown-it's env; without
     # the rule it stays in the document as the text it is.
     md.block.ruler.disable("reference")
