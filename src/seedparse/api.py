@@ -540,10 +540,12 @@ def parse_file(
     knows the document's class.
 
     Raises:
-        OSError: the file cannot be opened (``FileNotFoundError``,
-            ``IsADirectoryError``, ``PermissionError``...);
-            :func:`parse_file_lenient` reports that as an ``SP002`` diagnostic instead.
-        ParseError: the file is not UTF-8 text, is over the size limit, or its text has an error.
+        OSError: there is no such file (``FileNotFoundError``; ``PermissionError``
+            when a folder on the way cannot be searched), or it is a folder
+            (``IsADirectoryError``); :func:`parse_file_lenient` reports these as
+            ``SP002`` diagnostics instead.
+        ParseError: the file cannot be read (no permission to, a named pipe...), is not
+            UTF-8 text, is over the size limit, or its text has an error.
 
     Example:
         >>> import seedparse
