@@ -317,12 +317,14 @@ def test_export_writes_json_lines(tmp_path: Path) -> None:
 
 def test_export_leaves_out_files_with_errors_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text(TRANSCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "bad.md").write_text("nothing to see\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("---\ntitle: t\n---\n\nFrom: [[c]]\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("nothing to see\n", encoding="utf-8")  # not a seed document: skipped
     (tmp_path / "ignored.json").write_text("{}", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     code, _, err = run("export", str(tmp_path), "-o", str(out))
     assert code == 1
-    assert "bad.md:1:1: SP001 error: " in err
+    assert "bad.md:1:1: SP104 error: " in err
+    assert "notes.md:1:1: SP007 warning: " in err
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
 
 
