@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,20 @@ def test_from_documents_keeps_the_documents_it_is_given() -> None:
     corpus = Corpus.from_documents({"a.md": note, "b.md": None})
     assert corpus.document("a.md") is note
     assert corpus.document("./b.md") is None
+
+
+def test_loading_on_worker_processes_builds_the_same_corpus(tmp_path: Path) -> None:
+    # More files than one chunk of work (32), so that worker processes are started.
+    for copy in range(3):
+        shutil.copytree(CORPUS, tmp_path / f"copy{copy}", ignore=shutil.ignore_patterns("README", "*.png"))
+    one = Corpus.load(str(tmp_path))
+    assert len(one.notes) > 64
+    two = Corpus.load(str(tmp_path), jobs=2)
+    assert two == one
+    assert repr(two) == repr(one)
+    keeping = Corpus.load(str(tmp_path), jobs=2, keep_documents=True)
+    assert keeping == one
+    path = next(note.path for note in one.notes if note.kind == "transcript")
+    document = keeping.document(path)
+    assert document is not None
+    assert document == seedparse.parse_file_lenient(path).document

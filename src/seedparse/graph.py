@@ -41,10 +41,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from seedparse import batch
 from seedparse.api import Limits, parse_file_lenient
 from seedparse.channels import ChannelPage
 from seedparse.documents import SCHEMA_VERSION, Article, TranscriptNote
@@ -314,6 +315,7 @@ class Corpus(_Model):
         limits: Limits | None = None,
         *,
         keep_documents: bool = False,
+        jobs: int | None = 1,
     ) -> Corpus:
         """Parse every seed file named or found in folders (``*.md``, ``*.txt``) and link them.
 
@@ -327,7 +329,10 @@ class Corpus(_Model):
         The files are parsed one at a time, and each document is dropped once its
         links are read: the corpus keeps its link sites, titles and kinds, so its
         memory grows with the links, not with the text. ``keep_documents=True``
-        keeps every document too, for :meth:`document`.
+        keeps every document too, for :meth:`document`. ``jobs`` worker
+        processes parse the files (``None`` or 0: every core; as
+        :func:`seedparse.batch.parse_files` does), and send back only what the
+        corpus keeps.
 
         Example:
             >>> corpus = Corpus.load("seeds")
@@ -340,14 +345,15 @@ class Corpus(_Model):
         selection = (selection or Selection()).for_paths(names)
         files = [str(path) for path in iter_seed_files(names, selection)]
         others = [str(path) for path in iter_other_files(names, selection)]  # a stack: any depth
-        skip = selection.found_in_folder
+        skips = frozenset(path for path in files if selection.found_in_folder(path))
         graph = _Graph(_Index([*files, *others]))
         kept: dict[str, _Document] = {}
-        for path in files:
-            result = parse_file_lenient(path, limits=limits, skip_other=skip(path))
-            graph.add(path, result.document, len(result.errors))
-            if keep_documents and result.document is not None:
-                kept[path] = result.document
+        # batch's streaming runner: chunks of paths over worker processes, results in order.
+        reads = batch._stream(_read_chunk, files, jobs or os.cpu_count() or 1, (limits, skips, keep_documents))
+        for path, (read, document) in zip(files, reads, strict=True):
+            graph.add(path, read)
+            if document is not None:
+                kept[path] = document
         return graph.corpus(cls, kept if keep_documents else None)
 
     @classmethod
@@ -371,7 +377,7 @@ class Corpus(_Model):
         """
         graph = _Graph(_Index([*documents, *other_files]))
         for path, document in documents.items():
-            graph.add(path, document, (errors or {}).get(path, 0))
+            graph.add(path, _FileLinks.of(document, (errors or {}).get(path, 0)))
         kept = {path: document for path, document in documents.items() if document is not None}
         return graph.corpus(cls, kept)
 
@@ -532,23 +538,31 @@ class _Graph:
         self.missing: dict[str, list[LinkSite]] = defaultdict(list)
         self.order: dict[str, int] = {}
 
-    def add(self, path: str, document: _Document | None, errors: int) -> None:
-        """Read one file's links (``document`` is ``None`` for a file that did not parse)."""
+    def add(self, path: str, read: _FileLinks) -> None:
+        """Add one file's links, resolved."""
         self.order[path] = len(self.order)
         sites = []
-        if document is not None:
-            for link in document.wikilinks():
-                site = LinkSite(path=path, link=link, resolved=self.index.resolve(link.target, path))
-                sites.append(site)
-                if site.resolved is None:
-                    self.missing[slug(link.target)].append(site)
-                else:
-                    self.incoming[site.resolved].append(site)
-        title = document.title if document is not None else None
-        kind = None if document is None else document.kind
-        self.notes.append(NoteEntry(path=path, kind=kind, title=title, errors=errors, links=sites))
-        if isinstance(document, ChannelPage):
-            self.channels.append(_channel(path, document, self.index))
+        for link in read.links:
+            site = LinkSite(path=path, link=link, resolved=self.index.resolve(link.target, path))
+            sites.append(site)
+            if site.resolved is None:
+                self.missing[slug(link.target)].append(site)
+            else:
+                self.incoming[site.resolved].append(site)
+        self.notes.append(NoteEntry(path=path, kind=read.kind, title=read.title, errors=read.errors, links=sites))
+        if read.videos is not None:
+            videos = [
+                VideoEntry(
+                    video_id=video_id,
+                    title=title,
+                    url=url,
+                    notes=[
+                        LinkSite(path=path, link=note, resolved=self.index.resolve(note.target, path)) for note in notes
+                    ],
+                )
+                for video_id, title, url, notes in read.videos
+            ]
+            self.channels.append(ChannelEntry(path=path, title=read.title, videos=videos))
 
     def corpus(self, cls: type[Corpus], documents: dict[str, _Document] | None) -> Corpus:
         """The corpus of every file added, with ``documents`` kept (``None``: none)."""
@@ -571,18 +585,38 @@ class _Graph:
         return corpus
 
 
-def _channel(path: str, page: ChannelPage, index: _Index) -> ChannelEntry:
-    """The channel entry of a page, its note links resolved."""
-    videos = [
-        VideoEntry(
-            video_id=video.video_id,
-            title=video.title,
-            url=video.url,
-            notes=[LinkSite(path=path, link=note, resolved=index.resolve(note.target, path)) for note in video.notes],
-        )
-        for video in page.videos
-    ]
-    return ChannelEntry(path=path, title=page.title, videos=videos)
+class _FileLinks(NamedTuple):
+    """What a corpus keeps of one file: its kind, title, error count and wiki-links (small enough to pickle)."""
+
+    kind: Literal["transcript", "article", "channel"] | None
+    title: str | None
+    errors: int
+    links: list[WikiLink]
+    #: A channel page's videos: ``(video_id, title, url, note links)``; ``None`` for other files.
+    videos: list[tuple[str | None, str, str, list[WikiLink]]] | None = None
+
+    @classmethod
+    def of(cls, document: _Document | None, errors: int) -> _FileLinks:
+        """The links of a parsed document (``None`` for a file that did not parse)."""
+        if document is None:
+            return cls(None, None, errors, [])
+        videos = None
+        if isinstance(document, ChannelPage):
+            videos = [(video.video_id, video.title, video.url, list(video.notes)) for video in document.videos]
+        return cls(document.kind, document.title, errors, document.wikilinks(), videos)
+
+
+#: One file as a worker sends it back: its links, and its document when the corpus keeps documents.
+_Read = tuple[_FileLinks, _Document | None]
+
+
+def _read_chunk(paths: list[str], limits: Limits | None, skips: frozenset[str], keep: bool) -> list[_Read]:
+    """Parse a chunk of files (in a worker process, or in this one) and keep what the corpus needs of each."""
+    reads = []
+    for path in paths:
+        result = parse_file_lenient(path, limits=limits, skip_other=path in skips)
+        reads.append((_FileLinks.of(result.document, len(result.errors)), result.document if keep else None))
+    return reads
 
 
 def _dot(text: str) -> str:
