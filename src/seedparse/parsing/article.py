@@ -7,10 +7,11 @@ import re
 
 from seedparse.blocks import Block, Heading, Paragraph, RelatedArticle
 from seedparse.documents import Article, Author, Caption, Disclaimer
-from seedparse.inlines import Emphasis, Inline, Link, Strong, Text, plain_text
+from seedparse.inlines import Emphasis, Inline, LineBreak, Link, Strong, Text, plain_text
 from seedparse.parsing.blocks import build_blocks, slice_text
 from seedparse.parsing.context import Context
 from seedparse.parsing.fast import fast_blocks
+from seedparse.parsing.inline import join_spans
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.sections import sectionize
 from seedparse.spans import Span
@@ -39,7 +40,7 @@ def parse_article(context: Context) -> Article:
     body = header.read()
     body, url = _footer(context, body)
     body, disclaimer = _disclaimer(body)
-    intro, sections = sectionize([_related(block) for block in body])
+    intro, sections = sectionize([piece for block in body for piece in _related(block)])
     return Article(
         title=header.title,
         subtitle=header.subtitle,
@@ -122,14 +123,18 @@ class _Header:
         return None
 
     def _caption(self, blocks: list[Block], previous: Span | None) -> list[Block]:
-        """The caption is the first paragraph after the image gap, if it ends with a credit."""
+        """The caption is the first paragraph after the image gap, if it ends with a credit.
+
+        Right under the date (the image gap between them), a one-line paragraph with no
+        credit is a caption too, as long as more of the article follows it.
+        """
         for i, block in enumerate(blocks[:3]):
             gap = (block.span.line - previous.end_line - 1) if block.span and previous else 0
             previous = block.span
             if gap < _IMAGE_GAP:
                 continue
             if isinstance(block, Paragraph):
-                caption = _caption_of(block)
+                caption = _caption_of(block, uncredited=i == 0 and i + 1 < len(blocks))
                 if caption is not None:
                     self.caption = caption
                     return blocks[:i] + blocks[i + 1 :]
@@ -163,8 +168,12 @@ def _authors(block: Paragraph) -> list[Author]:
     return authors
 
 
-def _caption_of(block: Paragraph) -> Caption | None:
-    """A caption: text, then a credit (link, bold, or plain before a licence), then ``(licence)``."""
+def _caption_of(block: Paragraph, *, uncredited: bool = False) -> Caption | None:
+    """A caption: text, then a credit (link, bold, or plain before a licence), then ``(licence)``.
+
+    With ``uncredited``, a one-line paragraph without a credit is a caption of text alone
+    (not the ``Original url:`` footer).
+    """
     nodes = list(block.children)
     licence: str | None = None
     last = nodes[-1] if nodes else None
@@ -184,9 +193,20 @@ def _caption_of(block: Paragraph) -> Caption | None:
         credit = slice_text(last, cut + 2) if cut >= 0 else last
         head = slice_text(last, 0, cut + 1) if cut >= 0 else None
         text = nodes[:-1] + ([head] if head is not None else [])
+    elif uncredited and _is_uncredited_caption(block):
+        credit, text = None, nodes
     else:
         return None
     return Caption(text=_rstrip(text), credit=credit, licence=licence, span=block.span)
+
+
+def _is_uncredited_caption(block: Paragraph) -> bool:
+    """Whether a paragraph can be a caption with no credit: one line of text, not the footer."""
+    return (
+        bool(block.children)
+        and not any(isinstance(node, LineBreak) for node in block.children)
+        and not block.text.startswith("Original url:")
+    )
 
 
 def _rstrip(nodes: list[Inline]) -> list[Inline]:
@@ -251,18 +271,40 @@ def _disclaimer(blocks: list[Block]) -> tuple[list[Block], Disclaimer | None]:
     return blocks, None
 
 
-def _related(block: Block) -> Block:
-    """``**Related article:** [Title](#)`` -> a :class:`RelatedArticle` block."""
+def _related(block: Block) -> list[Block]:
+    """``**Related article:** [Title](#)`` -> a :class:`RelatedArticle` block.
+
+    A callout glued to the end of the paragraph before it (on the next line, no blank line
+    between) is split off: the paragraph, then the callout.
+    """
     if not isinstance(block, Paragraph):
-        return block
-    nodes = [node for node in block.children if not (isinstance(node, Text) and not node.text.strip())]
+        return [block]
+    span = block.span
+    related = _related_of(block.children, span)
+    if related is not None:
+        return [related]
+    cut = next((i for i in range(len(block.children) - 1, -1, -1) if isinstance(block.children[i], LineBreak)), -1)
+    if cut <= 0:
+        return [block]
+    head, tail = block.children[:cut], block.children[cut + 1 :]
+    tail_span = join_spans(tail[0].span, span) if tail and span is not None else None
+    related = _related_of(tail, tail_span)
+    if related is None:
+        return [block]
+    head_span = join_spans(span, head[-1].span) if span is not None else None
+    return [Paragraph(children=head, span=head_span), related]
+
+
+def _related_of(children: list[Inline], span: Span | None) -> RelatedArticle | None:
+    """The callout that ``children`` (one paragraph's, or its last line's) make, if they make one."""
+    nodes = [node for node in children if not (isinstance(node, Text) and not node.text.strip())]
     if len(nodes) < 2 or not isinstance(nodes[0], Strong) or not isinstance(nodes[-1], Link):
-        return block
+        return None
     if any(not isinstance(node, Text) for node in nodes[1:-1]):
-        return block
+        return None
     label = plain_text(nodes[0].children)
     between = "".join(node.text for node in nodes[1:-1] if isinstance(node, Text))
     if not _RELATED.fullmatch(label) or len(nodes) > 3 or between.strip() not in ("", ":"):
-        return block
-    separator = "".join(node.text for node in block.children[1:-1] if isinstance(node, Text))
-    return RelatedArticle(label=label, separator=separator, link=nodes[-1], span=block.span)
+        return None
+    separator = "".join(node.text for node in children[1:-1] if isinstance(node, Text))
+    return RelatedArticle(label=label, separator=separator, link=nodes[-1], span=span)
