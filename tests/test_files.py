@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -332,3 +333,18 @@ def test_other_files_follow_the_same_rules(tmp_path: Path) -> None:
     write(tmp_path, {"a.md": NOTE, "img.png": "x", ".hidden/i.png": "x", "node_modules/j.png": "x"})
     assert [p.name for p in iter_other_files([tmp_path])] == ["img.png"]
     assert list(iter_other_files([tmp_path / "a.md"])) == []  # files named are not "other" files
+
+
+def test_a_selection_crosses_to_worker_processes(tmp_path: Path) -> None:
+    write(tmp_path, {"a.md": NOTE, "drafts/d.md": NOTE, "README.md": README})
+    selection = Selection(exclude=(Patterns(("drafts/",), os.fspath(tmp_path)),)).for_paths([tmp_path])
+    copy = pickle.loads(pickle.dumps(selection))
+    assert copy == selection
+    assert names(tmp_path, copy) == ["README.md", "a.md"]
+    assert copy.found_in_folder(tmp_path / "README.md")
+    # Over the chunk size, on two processes: the README is still skipped, once.
+    write(tmp_path, {f"n{i:02}.md": NOTE for i in range(40)})
+    result = cli("export", "--isolated", "-j", "2", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 42  # a.md, drafts/d.md and the 40 notes
+    assert result.stderr.count("README.md:1:1: SP007 ") == 1
