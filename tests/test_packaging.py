@@ -173,7 +173,7 @@ def test_the_sdist_holds_what_its_tests_read() -> None:
     grafted = {line.split()[1] for line in manifest if line.startswith("graft ")}
     assert {"tests", "seeds", "docs", "schema", "fuzz"} <= grafted
     included = {word for line in manifest if line.startswith("include ") for word in line.split()[1:]}
-    assert {".pre-commit-hooks.yaml", "mkdocs.yml", "LICENSE", "CHANGELOG.md"} <= included
+    assert {".pre-commit-hooks.yaml", ".gitattributes", ".ci/run", "mkdocs.yml", "LICENSE", "CHANGELOG.md"} <= included
 
 
 # -- make demo ---------------------------------------------------------------------------
