@@ -212,3 +212,17 @@ def _nodes(value: object) -> list[Node]:
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
     return found
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_update_equals_rebuilding_by_hand(path: Path) -> None:
+    # What tests/test_render.py does with a model_copy per level, in one validated call.
+    from tests.test_render import replace_node
+
+    document = seedparse.parse_file(path)
+    nodes = [*document.timestamps(), *document.wikilinks()]
+    assert nodes or document.kind == "article"
+    for node in nodes[:: max(1, len(nodes) // 5)]:
+        changes = {"display": "00:00:01"} if isinstance(node, seedparse.Timestamp) else {"alias": "edited"}
+        by_hand = replace_node(document, node, node.model_copy(update=changes))
+        assert edit.update(document, node, **changes) == by_hand
