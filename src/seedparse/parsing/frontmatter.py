@@ -5,18 +5,31 @@ become a number, and ``2024-01-02`` never a date. The loader is PyYAML's
 ``SafeLoader`` with its implicit type resolvers removed, and aliases refused:
 ``*name`` repeats a node by reference, so a few lines of nested aliases ("billion
 laughs") stand for more values than memory holds once exported as JSON.
+
+Explicit tags are read so that the value is always JSON: ``!!int``, ``!!float``
+and ``!!bool`` give their numbers and booleans (a value the tag cannot read, such
+as ``!!int abc``, or a ``!!float`` JSON cannot hold, such as ``.nan``, is
+``SP102``); ``!!binary`` and ``!!timestamp`` give their text as written (no bytes,
+no dates); ``!!set`` gives the mapping it is written as (its members' values are
+``null``), ``!!omap`` and ``!!pairs`` the list of one-key mappings they are
+written as. Mapping keys that a tag makes other than strings are written as JSON
+writes them (``!!int 1`` is ``"1"``, ``!!null`` is ``"null"``). Any other tag is
+``SP102``.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from seedparse.parsing.context import Context
-from seedparse.spans import Span
+from seedparse.spans import LineIndex, Span
 
 __all__ = ["FrontMatter", "front_matter_and_body", "read_front_matter"]
 
@@ -43,8 +56,55 @@ class _StringLoader(yaml.SafeLoader):
             raise _AliasRefusedError(mark.line + 2, mark.column + 1) if mark is not None else _AliasRefusedError(2, 1)
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:  # type: ignore[override]  # PyYAML's stubs: dict[Hashable, Any]
+        """A mapping whose keys are strings, as JSON's are (see the module's docstring)."""
+        mapping = super().construct_mapping(node, deep=deep)
+        return {key if isinstance(key, str) else json.dumps(key): value for key, value in mapping.items()}
+
 
 _StringLoader.yaml_implicit_resolvers = {}
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _as_written(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    """A scalar's text, whatever its tag says it is (``!!binary``, ``!!timestamp``)."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a scalar node, but found {node.id}", node.start_mark
+        )
+    return str(node.value)
+
+
+def _checked(
+    construct: Callable[[yaml.SafeLoader, yaml.Node], Any], tag: str
+) -> Callable[[yaml.SafeLoader, yaml.Node], Any]:
+    """PyYAML's constructor for ``!!int``, ``!!float`` or ``!!bool``, with a value it cannot read an error."""
+
+    def constructor(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            value = construct(loader, node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            value = None
+        else:
+            if not isinstance(value, float) or math.isfinite(value):
+                return value
+        shown = node.value if isinstance(node, yaml.ScalarNode) else node.id
+        problem = f"{shown!r} is not a value of the tag !!{tag} that JSON can hold"
+        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+    return constructor
+
+
+for _name in ("int", "float", "bool"):
+    _StringLoader.add_constructor(_TAG + _name, _checked(getattr(yaml.SafeLoader, f"construct_yaml_{_name}"), _name))
+for _name in ("binary", "timestamp"):
+    _StringLoader.add_constructor(_TAG + _name, _as_written)
+_StringLoader.add_constructor(_TAG + "set", yaml.SafeLoader.construct_yaml_map)
+for _name in ("omap", "pairs"):
+    _StringLoader.add_constructor(_TAG + _name, yaml.SafeLoader.construct_yaml_seq)
 
 #: How deeply front-matter values may nest (lists in mappings in lists...): deeper, the
 #: document's models could not be validated or exported (pydantic stops at 255 levels).
@@ -118,6 +178,8 @@ def read_front_matter(context: Context) -> FrontMatter:
     result.end_line = close
     result.closed = True
     result.span = Span(line=1, column=1, end_line=close, end_column=len(index.line_text(close)) + 1)
+    if _read_plain(index, close, result):
+        return result
     body = "\n".join(index.line_text(n) for n in range(2, close))
     if _flow_depth(body) > MAX_YAML_DEPTH:
         message = f"the document nests too deeply to parse: front matter nested over {MAX_YAML_DEPTH} levels"
@@ -164,6 +226,51 @@ def read_front_matter(context: Context) -> FrontMatter:
     result.data = {str(key): value for key, value in data.items()}
     result.ok = True
     return result
+
+
+#: A line of plain ``key: value`` front matter whose value PyYAML reads as exactly this text: a
+#: simple key, then a plain scalar that starts with no indicator and holds no ``: `` or `` #``
+#: (which would start a mapping or a comment); leading and trailing spaces are not part of it.
+_PLAIN_LINE = re.compile(
+    r"""
+    (?P<key>[A-Za-z_][A-Za-z0-9_-]*)            # a key of word characters
+    :[ ]+
+    (?P<value>[^\s\-?:,\[\]{}\#&*!|>'"%@`]     # a plain scalar's first character: no indicator
+      (?:[^\t\n:\#]|:(?=\S)|(?<=\S)\#)*?)       # then no ': ' and no ' #'
+    [ ]*
+    """,
+    re.VERBOSE,
+)
+
+
+def _read_plain(index: LineIndex, close: int, result: FrontMatter) -> bool:
+    """Read front matter that is only ``key: value`` lines without PyYAML; ``False`` for anything else.
+
+    What real notes have (``title`` and ``videoId``), read as PyYAML's loader reads it
+    (strings, with the same spans; ``tests/test_frontmatter_plain.py`` checks both agree),
+    at a fraction of the pure-Python loader's cost. Anything else (quotes, lists, a
+    repeated key, a comment, a blank line) goes to PyYAML.
+    """
+    data: dict[str, Any] = {}
+    key_spans: dict[str, Span] = {}
+    value_spans: dict[str, Span] = {}
+    for number in range(2, close):
+        match = _PLAIN_LINE.fullmatch(index.line_text(number))
+        if match is None or match["key"] in data or match["value"] in _YAML_SPECIAL or not match[0].isprintable():
+            return False
+        key, value = match["key"], match["value"]
+        data[key] = value
+        key_spans[key] = Span(line=number, column=1, end_line=number, end_column=match.end("value") + 1)
+        value_spans[key] = Span(
+            line=number, column=match.start("value") + 1, end_line=number, end_column=match.end("value") + 1
+        )
+    result.data, result.key_spans, result.value_spans = data, key_spans, value_spans
+    result.ok = True
+    return True
+
+
+#: Plain values PyYAML gives a meaning even with no implicit types: the document markers.
+_YAML_SPECIAL = frozenset({"---", "..."})
 
 
 def front_matter_and_body(context: Context, kind: str) -> tuple[FrontMatter, str]:
