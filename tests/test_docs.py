@@ -15,9 +15,11 @@ also tells its readers:
 - A ``markdown`` fence titled ``input`` is an example input, parsed with
   :func:`seedparse.parse_lenient` in the format of its page; one titled
   ``seeds/NAME.txt:LINE`` (or ``:FIRST-LAST``) is an excerpt of that seed: its text
-  must occur in those lines, and the whole seed is parsed. Each ``json`` fence after
-  it is titled with a Python expression over ``doc`` (the document) and ``result``
-  (the :class:`~seedparse.ParseResult`); the JSON shown must equal that value's JSON.
+  must occur in those lines, and the whole seed is parsed; one titled
+  ``tests/data/corpus/PATH.md:LINE`` is the same for a file of the real corpus. Each
+  ``json`` fence after it is titled with a Python expression over ``doc`` (the document)
+  and ``result`` (the :class:`~seedparse.ParseResult`); the JSON shown must equal that
+  value's JSON.
 
 Every page runs in a scratch folder that holds a copy of ``seeds/``; its blocks
 share one namespace, in page order.
@@ -56,7 +58,9 @@ SPEC_PAGES: dict[str, seedparse.Format] = {"formats/transcript.md": "transcript"
 _FENCE_OPEN = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)")
 _ATTR = re.compile(r'(?P<key>[\w-]+)="(?P<value>[^"]*)"')
 _FILE_NAME = re.compile(r"\.?[\w-]+(?:[./][\w-]+)*\.[A-Za-z]\w*")
-_SEED_EXCERPT = re.compile(r"(?P<path>seeds/[\w.-]+\.txt):(?P<first>\d+)(?:-(?P<last>\d+))?")
+_SEED_EXCERPT = re.compile(
+    r"(?P<path>seeds/[\w.-]+\.txt|tests/data/corpus/[\w.-]+(?:/[\w.-]+)*\.md):(?P<first>\d+)(?:-(?P<last>\d+))?"
+)
 _EXAMPLE_LABEL = re.compile(r"\*\*Example (?P<number>\d+)\b")
 _SHELL_SYNTAX = {"|", ">", ">>", "<", "&&", "||", ";", "2>&1"}
 
