@@ -220,9 +220,16 @@ def test_update_equals_rebuilding_by_hand(path: Path) -> None:
     from tests.test_render import replace_node
 
     document = seedparse.parse_file(path)
-    nodes = [*document.timestamps(), *document.wikilinks()]
-    assert nodes or document.kind == "article"
+    links = [node for node in document.iter_inlines() if isinstance(node, seedparse.Link)]
+    nodes: list[Node] = [*document.timestamps(), *document.wikilinks(), *links]
+    assert nodes
     for node in nodes[:: max(1, len(nodes) // 5)]:
-        changes = {"display": "00:00:01"} if isinstance(node, seedparse.Timestamp) else {"alias": "edited"}
+        changes: dict[str, str] = (
+            {"display": "00:00:01"}
+            if isinstance(node, seedparse.Timestamp)
+            else {"href": "https://example.org"}
+            if isinstance(node, seedparse.Link)
+            else {"alias": "edited"}
+        )
         by_hand = replace_node(document, node, node.model_copy(update=changes))
         assert edit.update(document, node, **changes) == by_hand
