@@ -64,6 +64,7 @@ def test_a_wiki_link_as_an_anchors_display_is_a_node(fast: bool) -> None:
     assert (first.display, first.bracketed, first.seconds) == ("[[00:01:02]]", False, 62)
     assert first.wikilink is not None
     assert first.wikilink.target == "00:01:02"
+    assert second.wikilink is not None
     assert second.wikilink == WikiLink(target="some_note", alias="a note", span=second.wikilink.span)
     assert [str(link) for link in note.wikilinks()] == ["[[chan]]", "[[00:01:02]]", "[[some_note|a note]]"]
     line = text.split("\n")[7]
