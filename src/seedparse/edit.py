@@ -190,13 +190,14 @@ class _Editor:
 
     def __init__(self, document: DocumentNode) -> None:
         self.root = document
-        # The nodes already in the document (or validated here) need no second validation.
-        self.trusted: set[int] = set()
+        # The nodes already in the document (or validated here) need no second validation. By id,
+        # holding each node so that its id is not reused while the edit runs.
+        self.trusted: dict[int, Node] = {}
         stack: list[Any] = [document]
         while stack:
             value = stack.pop()
             if isinstance(value, Node):
-                self.trusted.add(id(value))
+                self.trusted[id(value)] = value
                 stack.extend(value.__dict__.values())
             elif isinstance(value, (list, tuple)):
                 stack.extend(value)
@@ -265,7 +266,7 @@ class _Editor:
             if more > 0:
                 problems.append(f"and {more} more")
             raise EditError(f"invalid edit {'; '.join(problems)}") from exc
-        self.trusted.add(id(node))
+        self.trusted[id(node)] = node
         return node
 
 
