@@ -205,7 +205,7 @@ class _Rules:
 
     def _relative(self, absolute: str, root: str | None) -> str:
         base = root if root is not None and _is_under(absolute, root) else self.top
-        return Path(os.path.relpath(absolute, base)).as_posix()
+        return _below(absolute, base) if _is_under(absolute, base) else Path(os.path.relpath(absolute, base)).as_posix()
 
     def _excluded_by(self, patterns: Patterns, absolute: str, is_dir: bool) -> bool:
         relative = self._relative(absolute, patterns.root)
@@ -250,12 +250,20 @@ def _is_under(absolute: str, folder: str) -> bool:
     return absolute == folder or absolute.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def _below(absolute: str, folder: str) -> str:
+    """``absolute`` relative to ``folder`` (which holds it), ``/``-separated; ``.`` for the folder itself."""
+    if absolute == folder:
+        return "."
+    relative = absolute[len(folder.rstrip(os.sep)) + 1 :]
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
+
+
 def _ignored(chain: Sequence[tuple[str, pathspec.GitIgnoreSpec]], absolute: str, is_dir: bool) -> bool:
     """Whether ``.gitignore`` rules ignore ``absolute``: the deepest file with a matching pattern decides."""
     for folder, spec in reversed(chain):
         if not _is_under(absolute, folder):
             continue
-        relative = Path(os.path.relpath(absolute, folder)).as_posix()
+        relative = _below(absolute, folder)
         decision = spec.check_file(relative + "/" if is_dir else relative).include
         if decision is not None:
             return decision
