@@ -154,7 +154,7 @@ def report(label: str, texts: list[str], rounds: int, repeat: int) -> dict[str, 
 def fast_share(texts: list[str]) -> str:
     """How many of ``texts`` the fast path takes (when the installed seedparse has one)."""
     try:
-        from seedparse.parsing.fast import takes_fast_path  # optional: only newer versions have it
+        from seedparse.parsing.detect import takes_fast_path  # optional: only newer versions have it
     except ImportError:
         return "no fast path in this version"
     taken = sum(takes_fast_path(text) for text in texts)

@@ -20,7 +20,8 @@ from seedparse.documents import Article, TranscriptNote
 from seedparse.parsing.article import parse_article
 from seedparse.parsing.checks import check_document
 from seedparse.parsing.context import Context
-from seedparse.parsing.fast import fast_blocks, takes_fast_path
+from seedparse.parsing.detect import takes_fast_path
+from seedparse.parsing.fast import fast_blocks
 from seedparse.parsing.transcript import parse_transcript
 from seedparse.render import render
 from seedparse.testing import documents

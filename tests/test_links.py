@@ -10,7 +10,7 @@ import seedparse
 from seedparse.blocks import Paragraph
 from seedparse.documents import TranscriptNote
 from seedparse.inlines import Image, Link, Text
-from seedparse.parsing.fast import takes_fast_path
+from seedparse.parsing.detect import takes_fast_path
 from seedparse.render import render
 from tests.conftest import without_spans
 from tests.test_differential import assert_same

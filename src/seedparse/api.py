@@ -18,9 +18,11 @@ from seedparse.diagnostics import Diagnostic, ParseError, Severity, make, sort_d
 from seedparse.documents import Article, TranscriptNote
 from seedparse.files import SEED_SUFFIXES, iter_seed_files, read_text, size_error
 from seedparse.parsing.article import parse_article
-from seedparse.parsing.channel import VIDEO_HEADING, parse_channel
+from seedparse.parsing.channel import parse_channel
 from seedparse.parsing.checks import check_document
 from seedparse.parsing.context import Context
+from seedparse.parsing.detect import BOM as _BOM
+from seedparse.parsing.detect import detect_format, is_seed_document
 from seedparse.parsing.transcript import parse_transcript
 from seedparse.spans import LineIndex, Span
 
@@ -42,14 +44,6 @@ __all__ = [
 Format = Literal["auto", "transcript", "article", "channel"]
 """The ``format`` argument: a document kind, or ``"auto"`` to detect it."""
 
-_BOM = "\ufeff"
-_FIRST_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))*(?P<line>[^\r\n]*)")
-_FROM_LINE = re.compile(r"^From:[ \t]*\[\[", re.MULTILINE)
-_LINE = re.compile(r"(?P<text>[^\r\n]*)(?:\r\n|\r|\n|\Z)")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_VIDEO_ID_KEY = re.compile(r"[\"']?videoId[\"']?[ \t]*:")
-#: How far into a text :func:`detect_format` looks for the end of front matter.
-_DETECT_LIMIT = 1 << 16
 #: A line that opens with a quote or list marker (after any indentation), for the depth limit.
 _CONTAINER_LINE = re.compile(r"(?:\A|(?<=[\r\n]))[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t\r\n]|\Z))")
 _CONTAINER_PREFIX = re.compile(
@@ -63,6 +57,8 @@ _CONTAINER_PREFIX = re.compile(
     re.VERBOSE,
 )
 _MARKER = re.compile(r">|[-+*]|\d{1,9}[.)]")
+#: A UTF-16 surrogate code point on its own (a str can hold one; UTF-8 text cannot).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Limits(BaseModel):
@@ -127,77 +123,6 @@ class ParseResult:
     def ok(self) -> bool:
         """Whether there is a document and no error."""
         return self.document is not None and not self.errors
-
-
-def detect_format(text: str) -> Literal["transcript", "article", "channel"] | None:
-    r"""Tell which kind of seed document ``text`` is, or ``None`` if none.
-
-    A document starting with a ``---`` front-matter line is a channel page when
-    its front matter has no ``videoId`` and the first non-blank line after it
-    is a heading linking a YouTube video (``### [Title](https://www.youtube.com/watch?v=ID)``);
-    otherwise it is a transcript note. Lacking front matter, a text with a
-    ``From: [[...]]`` line is a transcript note. An article's first non-blank
-    line is a ``# `` title.
-
-    Example:
-        >>> detect_format("---\ntitle: x\n---\n"), detect_format("\n\n# Title\n"), detect_format("hi")
-        ('transcript', 'article', None)
-        >>> detect_format("---\ntitle: chan\n---\n### [T](https://www.youtube.com/watch?v=KL4O_d7AlvQ)\n")
-        'channel'
-    """
-    text = text.removeprefix(_BOM)
-    match = _FIRST_LINES.match(text)
-    first = match["line"] if match is not None else ""
-    if first.rstrip() == "---" and text.startswith("---"):
-        return "channel" if _is_channel_page(text) else "transcript"
-    if first.startswith("# "):
-        return "article"
-    if _FROM_LINE.search(text, 0, 4096):
-        return "transcript"
-    return None
-
-
-def _is_channel_page(text: str) -> bool:
-    """Whether text that opens with ``---`` is a channel page (see :func:`detect_format`)."""
-    lines = (match["text"] for match in _LINE.finditer(text, 0, _DETECT_LIMIT))
-    next(lines)  # the opening '---'
-    for line in lines:
-        if _CLOSE.fullmatch(line):
-            break
-        if _VIDEO_ID_KEY.match(line):
-            return False
-    else:
-        return False  # never closed: a broken transcript note
-    body = next((line for line in lines if line.strip()), "")
-    return VIDEO_HEADING.fullmatch(body) is not None
-
-
-#: An article's date line (``January 02, 2024``, ``2 January 2024``) and its ``Original url:`` footer.
-_ARTICLE_DATE = re.compile(
-    r"^[ \t]*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4})[ \t]*$", re.MULTILINE
-)
-_ORIGINAL_URL = re.compile(r"^Original url:", re.MULTILINE)
-#: How far into an article :func:`is_seed_document` looks for its date line.
-_HEADER_LIMIT = 4096
-
-
-def is_seed_document(text: str) -> bool:
-    r"""Whether ``text`` has the shape of a seed document, so that a folder walk parses it.
-
-    A transcript note or a channel page: front matter, or a ``From: [[...]]``
-    line (as :func:`detect_format` finds them). An article: a ``# `` title
-    first, and a date line near the top or an ``Original url:`` line. Anything
-    else (a vault's ``README.md``, a site's ``index.md``, an empty file) is not
-    one: the commands skip such files found in folders with an ``SP007`` warning.
-
-    Example:
-        >>> is_seed_document("# Notes\n\nMy vault.\n"), is_seed_document("# T\n\nJanuary 02, 2024\n\nBody.\n")
-        (False, True)
-    """
-    kind = detect_format(text)
-    if kind != "article":
-        return kind is not None
-    return _ARTICLE_DATE.search(text, 0, _HEADER_LIMIT) is not None or _ORIGINAL_URL.search(text) is not None
 
 
 def _skipped() -> Diagnostic:
@@ -351,7 +276,8 @@ def _refuse(text: str, limits: Limits) -> Diagnostic | None:
     """The diagnostic that keeps ``text`` from being parsed at all, if any; linear, and cheap.
 
     Checked in this order: the size (``SP005``), a NUL character (``SP002``,
-    a binary file), the nesting depth (``SP006``).
+    a binary file), a lone surrogate (``SP002``: no UTF-8 text holds one, and
+    no JSON export could), the nesting depth (``SP006``).
     """
     # Each character takes one to four bytes: encode only when the count is in doubt.
     if len(text) > limits.max_size or (len(text) * 4 > limits.max_size and _utf8_size(text) > limits.max_size):
@@ -360,6 +286,12 @@ def _refuse(text: str, limits: Limits) -> Diagnostic | None:
     if nul >= 0:
         line, column = _position(text, nul)
         message = f"not text: a NUL character at byte offset {_utf8_size(text[:nul])} (a binary file?)"
+        return make("SP002", message, Span(line=line, column=column, end_line=line, end_column=column + 1))
+    surrogate = None if text.isascii() else _SURROGATE.search(text)
+    if surrogate is not None:  # a str from Python, never from a file read as UTF-8: JSON could not hold it
+        line, column = _position(text, surrogate.start())
+        offset = _utf8_size(text[: surrogate.start()])
+        message = f"not text: a lone surrogate U+{ord(surrogate[0]):04X} at byte offset {offset}, not UTF-8"
         return make("SP002", message, Span(line=line, column=column, end_line=line, end_column=column + 1))
     if not _may_nest_too_deep(text, limits.max_depth):
         return None

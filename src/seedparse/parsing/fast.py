@@ -40,7 +40,7 @@ from seedparse.parsing.rules import ANCHOR_BODY, ANCHOR_CLASS, ANCHOR_DATA_T, AN
 from seedparse.spans import make_span
 from seedparse.wikilinks import WikiLink, split_wikilink
 
-__all__ = ["fast_blocks", "takes_fast_path"]
+__all__ = ["fast_blocks"]
 
 
 class FallbackError(Exception):
@@ -96,21 +96,6 @@ def fast_blocks(context: Context, first_line: int = 0) -> list[Block] | None:
         return None
     context.diagnostics.extend(scanner.diagnostics)
     return blocks
-
-
-def takes_fast_path(text: str) -> bool:
-    """Whether :func:`seedparse.parse_lenient` reads ``text`` on the fast path."""
-    from seedparse.api import detect_format  # here: api imports the parsers, which import this module
-    from seedparse.parsing.frontmatter import read_front_matter
-
-    text = text.removeprefix("\ufeff")
-    kind = detect_format(text)
-    context = Context(text)
-    if kind == "transcript":
-        return fast_blocks(context, read_front_matter(context).end_line) is not None
-    if kind == "article":
-        return fast_blocks(context) is not None
-    return False
 
 
 VLine = tuple[int, str]
