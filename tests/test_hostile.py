@@ -12,6 +12,7 @@ import importlib.util
 import inspect
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -137,10 +138,10 @@ def test_the_limits_reach_every_command(tmp_path: Path) -> None:
     for command in ("validate", "parse", "export", "fmt"):
         small = run(command, "--max-size", "20", str(path))
         assert small.exit_code == 1, (command, small.output)
-        assert "SP005 the input is" in small.output
+        assert "SP005 error: the input is" in small.output
         shallow = run(command, "--max-depth", "2", str(path))
         assert shallow.exit_code == 1, (command, shallow.output)
-        assert f"{path}:8:1: SP006 a line nests 3 quotes and lists deep" in shallow.output
+        assert f"{path}:8:1: SP006 error: a line nests 3 quotes and lists deep" in shallow.output
     assert run("validate", "--max-depth", "0", str(path)).exit_code == 2  # a usage error
 
 
@@ -150,6 +151,158 @@ def test_front_matter_uses_the_safe_loader_only() -> None:
     result = seedparse.parse_lenient(text)
     assert [d.code for d in result.errors] == ["SP102"]
     assert "could not determine a constructor" in result.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("!!binary aGVsbG8=", "aGVsbG8=", id="binary-as-written"),
+        pytest.param("!!binary '!!!'", "!!!", id="binary-not-base64"),
+        pytest.param("!!timestamp 2024-01-02 10:00:00", "2024-01-02 10:00:00", id="timestamp-as-written"),
+        pytest.param("!!timestamp not a date", "not a date", id="timestamp-not-a-date"),
+        pytest.param("!!set {a, b}", {"a": "", "b": ""}, id="set-as-its-mapping"),
+        pytest.param("!!omap [a: 1, b: 2]", [{"a": "1"}, {"b": "2"}], id="omap-as-its-list"),
+        pytest.param("!!pairs [a: 1, a: 2]", [{"a": "1"}, {"a": "2"}], id="pairs-as-its-list"),
+        pytest.param("!!int 0x1f", 31, id="int"),
+        pytest.param("{!!int 1: a, !!null : b, !!bool true: c}", {"1": "a", "null": "b", "true": "c"}, id="keys"),
+    ],
+)
+def test_yaml_tags_give_json_values_never_an_internal_error(value: str, expected: object) -> None:
+    text = f"---\ntitle: T\nvideoId: KL4O_d7AlvQ\nk: {value}\n---\n\nFrom: [[c]]\n"
+    result = seedparse.parse_lenient(text)
+    assert result.ok, result.diagnostics
+    assert isinstance(result.document, seedparse.TranscriptNote)
+    assert result.document.front_matter["k"] == expected
+    assert seedparse.from_json(seedparse.to_json(result.document)) == result.document
+    assert seedparse.render(result.document) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("!!int abc", "'abc' is not a value of the tag !!int"),
+        ("!!int ''", "'' is not a value of the tag !!int"),
+        ("!!int 0b2", "'0b2' is not a value of the tag !!int"),
+        ("!!float abc", "'abc' is not a value of the tag !!float"),
+        ("!!float .nan", "'.nan' is not a value of the tag !!float that JSON can hold"),
+        ("!!float 1e400", "'1e400' is not a value of the tag !!float that JSON can hold"),
+        ("!!bool maybe", "'maybe' is not a value of the tag !!bool"),
+        ("!!binary [a]", "expected a scalar node, but found sequence"),
+        ("!!set [a]", "expected a mapping node, but found sequence"),
+        ("!!omap {a: 1}", "expected a sequence node, but found mapping"),
+    ],
+)
+def test_a_yaml_tag_that_cannot_read_its_value_is_sp102_at_the_value(value: str, problem: str) -> None:
+    result = seedparse.parse_lenient(f"---\ntitle: T\nvideoId: KL4O_d7AlvQ\nk: {value}\n---\n\nFrom: [[c]]\n")
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("SP102", 4, 4)]
+    assert problem in result.diagnostics[0].message
+
+
+@given(
+    tag=st.sampled_from(
+        [
+            "",
+            "!!str ",
+            "!!int ",
+            "!!float ",
+            "!!bool ",
+            "!!null ",
+            "!!binary ",
+            "!!timestamp ",
+            "!!set ",
+            "!!omap ",
+            "!!pairs ",
+            "!!map ",
+            "!!seq ",
+            "!!merge ",
+            "! ",
+            "!x ",
+        ]
+    ),
+    value=st.sampled_from(["1", "abc", "", "[a, b]", "{a: 1}", "[a: 1]", "{a, b}", "2024-01-02", ".inf", "yes", "~"]),
+    where=st.sampled_from(["k: {t}{v}", "k: {{{t}{v}: x}}", "{t}{v}: x", "k:\n  - {t}{v}", "!!merge <<: {t}{v}"]),
+)
+def test_no_yaml_tag_anywhere_is_an_internal_error(tag: str, value: str, where: str) -> None:
+    text = "---\n" + where.format(t=tag, v=value) + "\n---\n\nFrom: [[c]]\n"
+    result = seedparse.parse_lenient(text)
+    assert "SP004" not in {d.code for d in result.diagnostics}, result.diagnostics
+    if result.document is not None:
+        assert seedparse.from_json(seedparse.to_json(result.document)) == result.document
+
+
+@pytest.mark.parametrize("code", [0xD800, 0xDFFF, 0xDC80])
+def test_a_lone_surrogate_is_sp002_at_its_place(code: int) -> None:
+    char = chr(code)
+    text = HEAD + "Caf\u00e9 " + char + " here\n"
+    result = seedparse.parse_lenient(text)
+    assert result.document is None
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("SP002", 8, 6)]
+    offset = len((HEAD + "Caf\u00e9 ").encode())
+    assert result.diagnostics[0].message == (
+        f"not text: a lone surrogate U+{ord(char):04X} at byte offset {offset}, not UTF-8"
+    )
+    with pytest.raises(seedparse.ParseError):
+        seedparse.parse(text)
+    assert seedparse.parse_lenient(HEAD + "\U0001f600 a pair is one character\n").ok
+
+
+def _json_of_a_note() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(seedparse.to_json(seedparse.parse_file(SEED_FILES[0])))
+    return data
+
+
+def test_from_json_refuses_json_over_its_size_limit() -> None:
+    text = json.dumps(_json_of_a_note())
+    size = len(text.encode())
+    assert seedparse.from_json(text, max_size=size) == seedparse.parse_file(SEED_FILES[0])
+    for data in (text, text.encode()):
+        with pytest.raises(ValueError, match=f"the JSON is {size} bytes, over from_json's limit of {size - 1} bytes"):
+            seedparse.from_json(data, max_size=size - 1)
+    wide = "\u0436" * 100  # two bytes each: the limit counts bytes, not characters
+    with pytest.raises(ValueError, match="the JSON is 200 bytes"):
+        seedparse.from_json(wide, max_size=150)
+    with pytest.raises(ValueError, match="over from_json's limit of 67108864 bytes"):
+        seedparse.from_json(" " * (64 * 1024 * 1024 + 1))
+
+
+@pytest.mark.parametrize("version", ["3.0", "10.1", "2.0.1", "two", ""])
+def test_from_json_refuses_a_newer_major_or_a_malformed_schema_version(version: str) -> None:
+    data = _json_of_a_note() | {"schema_version": version}
+    expected = (
+        "a newer major version than this seedparse reads [(]2.x[)]" if version[:1].isdigit() else "not MAJOR.MINOR"
+    )
+    if version == "2.0.1":
+        expected = "not MAJOR.MINOR"
+    with pytest.raises(ValueError, match=f"the JSON has schema_version '{re.escape(version)}', {expected}"):
+        seedparse.from_json(json.dumps(data))
+
+
+def test_from_json_reads_an_older_major_that_validates_and_says_why_one_does_not() -> None:
+    note = seedparse.parse_file(SEED_FILES[0])
+    document = seedparse.from_json(json.dumps(_json_of_a_note() | {"schema_version": "1.3"}))
+    assert document == note
+    assert document.schema_version == seedparse.SCHEMA_VERSION  # read into the current shape
+    assert seedparse.from_json(json.dumps(_json_of_a_note() | {"schema_version": "2.9"})) == note
+    broken = _json_of_a_note() | {"schema_version": "1.0", "sections": 5}
+    with pytest.raises(
+        ValueError, match=r"schema_version '1\.0', an older major version, and does not validate as 2\.0"
+    ):
+        seedparse.from_json(json.dumps(broken))
+    with pytest.raises(pydantic.ValidationError):  # the current major: pydantic's own error
+        seedparse.from_json(json.dumps(broken | {"schema_version": "2.0"}))
+
+
+def test_from_json_refuses_a_span_that_ends_before_it_starts() -> None:
+    data = _json_of_a_note()
+    deep = data["sections"][0]["blocks"][0]["children"][0]
+    deep["span"] = {"line": 12, "column": 5, "end_line": 12, "end_column": 4}
+    with pytest.raises(ValueError, match=f"a {deep['type']} node's span ends at 12:4, before it starts at 12:5"):
+        seedparse.from_json(json.dumps(data))
+    deep["span"] = {"line": 12, "column": 5, "end_line": 12, "end_column": 5}  # empty: allowed
+    seedparse.from_json(json.dumps(data))
+    data["span"] = {"line": 3, "column": 1, "end_line": 2, "end_column": 9}
+    with pytest.raises(ValueError, match="span ends at 2:9, before it starts at 3:1"):
+        seedparse.from_json(json.dumps(data))
 
 
 def test_billion_laughs_is_refused_before_it_expands() -> None:
@@ -402,12 +555,12 @@ def hostile_folder(root: Path) -> dict[str, str]:
     (root / "sub" / "up").symlink_to(root)  # a folder loop: not followed
     return {
         "empty.txt": "1:1: SP007 ",  # found in a folder, not a seed document: skipped with a warning
-        "latin1.txt": "8:4: SP002 not UTF-8 text: byte 0xe9",
-        "binary.md": "1:1: SP002 not text: a NUL character at byte offset 0",
-        "unreadable.txt": "1:1: SP002 cannot read the file: Permission denied",
-        "broken.txt": "1:1: SP002 cannot read the file: No such file or directory",
-        "loop-a.txt": "1:1: SP002 cannot read the file: Too many levels of symbolic links",
-        "loop-b.txt": "1:1: SP002 cannot read the file: Too many levels of symbolic links",
+        "latin1.txt": "8:4: SP002 error: not UTF-8 text: byte 0xe9",
+        "binary.md": "1:1: SP002 error: not text: a NUL character at byte offset 0",
+        "unreadable.txt": "1:1: SP002 error: cannot read the file: Permission denied",
+        "broken.txt": "1:1: SP002 error: cannot read the file: No such file or directory",
+        "loop-a.txt": "1:1: SP002 error: cannot read the file: Too many levels of symbolic links",
+        "loop-b.txt": "1:1: SP002 error: cannot read the file: Too many levels of symbolic links",
     }
 
 
@@ -520,7 +673,7 @@ def test_export_never_leaves_a_half_written_file(tmp_path: Path, monkeypatch: py
 
     monkeypatch.setattr(seedparse.cli, "_export", failing)
     result = run("export", "-o", str(out), str(tmp_path))
-    assert result.exit_code == 1  # click turns the interrupt into "Aborted!"
+    assert result.exit_code == 130  # the interrupt: one line, and the status a shell gives SIGINT
     assert out.read_text(encoding="utf-8") == "the previous export\n"
     assert sorted(p.name for p in out.parent.iterdir()) == ["all.jsonl"], "no temporary file left behind"
     monkeypatch.setattr(seedparse.cli, "_export", real)

@@ -10,8 +10,8 @@ Explicit tags are read so that the value is always JSON: ``!!int``, ``!!float``
 and ``!!bool`` give their numbers and booleans (a value the tag cannot read, such
 as ``!!int abc``, or a ``!!float`` JSON cannot hold, such as ``.nan``, is
 ``SP102``); ``!!binary`` and ``!!timestamp`` give their text as written (no bytes,
-no dates); ``!!set`` gives the mapping it is written as (its members' values are
-``null``), ``!!omap`` and ``!!pairs`` the list of one-key mappings they are
+no dates); ``!!set`` gives the mapping it is written as (its members' values empty, as
+in any mapping), ``!!omap`` and ``!!pairs`` the list of one-key mappings they are
 written as. Mapping keys that a tag makes other than strings are written as JSON
 writes them (``!!int 1`` is ``"1"``, ``!!null`` is ``"null"``). Any other tag is
 ``SP102``.
@@ -57,9 +57,27 @@ class _StringLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:  # type: ignore[override]  # PyYAML's stubs: dict[Hashable, Any]
-        """A mapping whose keys are strings, as JSON's are (see the module's docstring)."""
-        mapping = super().construct_mapping(node, deep=deep)
-        return {key if isinstance(key, str) else json.dumps(key): value for key, value in mapping.items()}
+        """A mapping whose keys are strings, as JSON's are (see the module's docstring).
+
+        Keys are turned into strings one by one, before they meet: ``!!bool true``
+        and ``!!int 1`` are equal in Python, not in JSON.
+        """
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {_kind(node)}", node.start_mark
+            )
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                if isinstance(key, (list, dict, set)):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                    )
+                key = json.dumps(key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 _StringLoader.yaml_implicit_resolvers = {}
@@ -67,11 +85,16 @@ _StringLoader.yaml_implicit_resolvers = {}
 _TAG = "tag:yaml.org,2002:"
 
 
+def _kind(node: yaml.Node) -> str:
+    """``scalar``, ``sequence`` or ``mapping``, as PyYAML's messages name nodes."""
+    return str(getattr(node, "id", "node"))
+
+
 def _as_written(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     """A scalar's text, whatever its tag says it is (``!!binary``, ``!!timestamp``)."""
     if not isinstance(node, yaml.ScalarNode):
         raise yaml.constructor.ConstructorError(
-            None, None, f"expected a scalar node, but found {node.id}", node.start_mark
+            None, None, f"expected a scalar node, but found {_kind(node)}", node.start_mark
         )
     return str(node.value)
 
@@ -91,7 +114,7 @@ def _checked(
         else:
             if not isinstance(value, float) or math.isfinite(value):
                 return value
-        shown = node.value if isinstance(node, yaml.ScalarNode) else node.id
+        shown = node.value if isinstance(node, yaml.ScalarNode) else _kind(node)
         problem = f"{shown!r} is not a value of the tag !!{tag} that JSON can hold"
         raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
@@ -102,9 +125,21 @@ for _name in ("int", "float", "bool"):
     _StringLoader.add_constructor(_TAG + _name, _checked(getattr(yaml.SafeLoader, f"construct_yaml_{_name}"), _name))
 for _name in ("binary", "timestamp"):
     _StringLoader.add_constructor(_TAG + _name, _as_written)
-_StringLoader.add_constructor(_TAG + "set", yaml.SafeLoader.construct_yaml_map)
+
+
+def _as_mapping(loader: _StringLoader, node: yaml.Node) -> Any:
+    """A ``!!set``: the mapping it is written as."""
+    return loader.construct_yaml_map(node)
+
+
+def _as_sequence(loader: _StringLoader, node: yaml.Node) -> Any:
+    """An ``!!omap`` or ``!!pairs``: the sequence it is written as."""
+    return loader.construct_yaml_seq(node)
+
+
+_StringLoader.add_constructor(_TAG + "set", _as_mapping)
 for _name in ("omap", "pairs"):
-    _StringLoader.add_constructor(_TAG + _name, yaml.SafeLoader.construct_yaml_seq)
+    _StringLoader.add_constructor(_TAG + _name, _as_sequence)
 
 #: How deeply front-matter values may nest (lists in mappings in lists...): deeper, the
 #: document's models could not be validated or exported (pydantic stops at 255 levels).
