@@ -5,8 +5,9 @@ however many paths there are, and results come back in the order of the paths.
 
 Worker processes never outlive the process that started them, however it ends:
 each watches its parent and exits when the parent is gone (killed with
-``SIGKILL``, say), and they ignore ``SIGINT`` and ``SIGTERM`` (Ctrl-C reaches the
-whole process group): the parent handles those, and stops its workers itself.
+``SIGKILL``, say). They ignore ``SIGINT`` (Ctrl-C reaches the whole process
+group: the parent handles it, and stops its workers itself) and end quietly on
+``SIGTERM``.
 """
 
 from __future__ import annotations
@@ -197,9 +198,9 @@ def _format_chunk(
 
 
 def _worker_start() -> None:
-    """Run in each worker first: leave the stop signals to the parent, and exit when the parent is gone."""
-    for number in _STOP_SIGNALS:
-        signal.signal(number, signal.SIG_IGN)
+    """Run in each worker first: leave Ctrl-C to the parent, die quietly on SIGTERM, exit when the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops a broken pool's workers with it
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), name="seedparse-parent-watch", daemon=True).start()

@@ -66,7 +66,12 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
+#: The stop signal received, if any.
+_STOPPING: list[int] = []
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    _STOPPING.append(signum)
     # A second signal while cleaning up must not cut the clean-up short.
     for number in _SIGNAL_NAMES:
         signal.signal(number, signal.SIG_IGN)
@@ -78,6 +83,7 @@ class _Main(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand with the stop signals handled (in the main thread only, where signals arrive)."""
+        _STOPPING.clear()
         if threading.current_thread() is threading.main_thread():
             previous = {number: signal.signal(number, _on_signal) for number in _SIGNAL_NAMES}
         else:
@@ -92,6 +98,10 @@ class _Main(click.Group):
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(_EXIT_WRITE)
         except BrokenProcessPool:
+            if _STOPPING:  # the stop signal reached the workers first (sent to the whole group)
+                signum = _STOPPING[0]
+                click.echo(f"Interrupted by {_SIGNAL_NAMES.get(signum, str(signum))}.", err=True)
+                ctx.exit(128 + signum)
             click.echo("Error: a worker process died (killed, or out of memory?); try fewer --jobs.", err=True)
             ctx.exit(_EXIT_WRITE)
         finally:
