@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -111,6 +112,33 @@ def test_gitignore_is_read_as_git_reads_it(tmp_path: Path) -> None:
     assert names(tmp_path / "notes") == ["keep.tmp.md", "n.md"]
     # An ignored folder named on the command line is walked all the same.
     assert names(tmp_path / "drafts") == ["d.md"]
+
+
+def test_gitignore_agrees_with_git_on_negations_anchors_and_nested_files(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    root_rules = "*.md\n!keep*.md\n/rootonly.md\nd/\ne/**/deep.md\na/b/\n!a/b/c/x.md\n"
+    write(tmp_path, {".gitignore": root_rules, "e/.gitignore": "!*.md\nlocal.txt\n"})
+    names_ = "x.md keep1.md rootonly.md n.txt a/rootonly.md a/x.md a/b/x.md a/b/c/x.md a/keep2.md d/x.txt"
+    write(
+        tmp_path,
+        dict.fromkeys((names_ + " e/y.md e/f/deep.md e/f/deep.txt e/local.txt e/f/local.txt").split(), "x"),
+    )
+    found = names(tmp_path, Selection(exclude=()))
+    # What `git ls-files --others --exclude-standard` lists (checked with git 2.x): a deeper .gitignore
+    # re-includes (e/), a file in an ignored folder cannot be re-included (a/b/c/x.md).
+    assert found == ["a/keep2.md", "e/f/deep.md", "e/f/deep.txt", "e/y.md", "keep1.md", "n.txt"]
+    git = shutil.which("git")
+    if git is not None:  # and git itself agrees, where it is installed
+        shutil.rmtree(tmp_path / ".git")
+        subprocess.run([git, "init", "-q", "."], cwd=tmp_path, check=True)
+        listed = subprocess.run(
+            [git, "ls-files", "--others", "--exclude-standard"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        assert sorted(name for name in listed if name.endswith((".md", ".txt"))) == found
 
 
 def test_gitignore_outside_a_repository_is_not_read(tmp_path: Path) -> None:
