@@ -165,7 +165,7 @@ def test_limits_from_the_table_apply_to_every_command(tmp_path: Path) -> None:
         result = cli(*command, target, cwd=tmp_path)
         assert result.returncode == 1, command
         assert "SP005" in result.stdout + result.stderr, command
-        assert cli(*command, "--max-size", "1000", target, cwd=tmp_path).returncode == 0, command
+    assert cli("validate", "--max-size", "1000", "notes", cwd=tmp_path).returncode == 0  # the command line wins
     links = json.loads(cli("links", "--output-format", "json", "notes", cwd=tmp_path).stdout)
     assert [note["errors"] for note in links["notes"]] == [1]
 
@@ -198,9 +198,14 @@ def test_every_command_reads_the_table_and_refuses_a_bad_one(command: list[str],
     assert result.returncode == 2
     assert result.stderr == "Error: pyproject.toml: [tool.seedparse]: unknown key 'selct'\n"
     assert cli(*command, "--isolated", target, cwd=tmp_path).returncode == 0
-    (tmp_path / "good.toml").write_text("[tool.seedparse]\nstrict = true\n", encoding="utf-8")
-    assert cli(*command, "--config", "good.toml", target, cwd=tmp_path).returncode == 0
-    both = cli(*command, "--config", "good.toml", "--isolated", target, cwd=tmp_path)
+
+
+def test_config_names_the_file_and_isolated_reads_none(tmp_path: Path) -> None:
+    write(tmp_path, {"pyproject.toml": "[tool.seedparse]\nselct = ['SP3']\n", "notes/w.md": WARNED})
+    (tmp_path / "strict.toml").write_text("[tool.seedparse]\nstrict = true\n", encoding="utf-8")
+    assert cli("validate", "--config", "strict.toml", "notes", cwd=tmp_path).returncode == 1  # the warning fails
+    assert cli("validate", "--isolated", "notes", cwd=tmp_path).returncode == 0
+    both = cli("validate", "--config", "strict.toml", "--isolated", "notes", cwd=tmp_path)
     assert both.returncode == 2
     assert both.stderr == "Error: --config and --isolated cannot be used together\n"
 
