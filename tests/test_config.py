@@ -138,6 +138,7 @@ def test_the_table_gives_validate_its_defaults_and_the_command_line_wins(tmp_pat
     overridden = cli(*concise, "--ignore", "SP3", "notes", cwd=tmp_path)
     assert reported(overridden) == ["notes/b.md SP105"]  # --ignore replaces the table's ignore
     assert cli(*concise, "--isolated", "--select", "SP3", "notes", cwd=tmp_path).returncode == 0  # not strict
+    assert cli(*concise, "--no-strict", "--select", "SP3", "notes", cwd=tmp_path).returncode == 0
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:

@@ -617,7 +617,12 @@ class _Reporter:
 @click.option(
     "--ignore", multiple=True, callback=_codes, metavar="CODES", help="Do not report these codes (prefixes too)."
 )
-@click.option("--strict", is_flag=True, help="Warnings count as errors: any reported diagnostic fails.")
+@click.option(
+    "--strict/--no-strict",
+    default=False,
+    help="Warnings count as errors: any reported diagnostic fails (--no-strict overrides strict = true in the "
+    "configuration).",
+)
 @click.option(
     "--statistics", is_flag=True, help="Print how many times each code was reported instead of each diagnostic."
 )
