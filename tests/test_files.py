@@ -258,6 +258,9 @@ def test_a_pipe_named_like_a_note_is_refused_unopened(fifo_folder: Path) -> None
         assert problem is not None
         assert (problem.code, problem.message) == ("SP002", "cannot read the file: it is a named pipe, not a "
                                                    "regular file (skipped unopened)")  # fmt: skip
+    named = cli("parse", "--isolated", "link.md", cwd=fifo_folder, timeout=60)  # a pipe named: no wait either
+    assert named.returncode == 1
+    assert "link.md:1:1: SP002 " in named.stderr
 
 
 def test_a_pipe_swapped_in_after_the_type_check_is_opened_without_waiting(
