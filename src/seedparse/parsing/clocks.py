@@ -11,10 +11,11 @@ the rules and the evidence behind them):
    when at least :data:`MMSS00_SHARE` of its three-part values end ``:00`` with some first
    field above 0 (a clock ends ``:00`` one time in sixty).
 3. **Each run of ambiguous values** (``A:BB:00``, ``A`` under 10, one after another) takes
-   the note's mode, unless under the other reading its first or last value lies within
-   :data:`NEIGHBOUR_WINDOW` seconds of its neighbour (the nearest value before or after the
-   run with only one reading), and less than half as far from it as under the mode: a note
-   that mixes the two forms shows which one each run continues. In the MM:SS:00 mode a run
+   the note's mode, unless under the other reading the run lies near a neighbour (the
+   nearest value before or after the run with only one reading: within
+   :data:`NEIGHBOUR_WINDOW` seconds or :data:`NEIGHBOUR_SHARE` of its time, a neighbour
+   inside the range the run covers being at 0) and less than half as far from it as under
+   the mode: a note that mixes the two forms shows which one each run continues. In the MM:SS:00 mode a run
    is read as a clock only if the note also writes three-part clocks (``01:36:39``).
 
 The reader scans the text once, before the blocks are built, so that the nodes are built
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 from seedparse.parsing.rules import ANCHOR_BODY, ANCHOR_CLASS, ANCHOR_DATA_T, ANCHOR_OPEN, BARE_CLOCK
 from seedparse.timestamps import Reading, candidate_readings, clean_value, read_value, reading_of
 
-__all__ = ["CENTISECONDS_SHARE", "MMSS00_SHARE", "NEIGHBOUR_WINDOW", "ClockReader"]
+__all__ = ["CENTISECONDS_SHARE", "MMSS00_SHARE", "NEIGHBOUR_SHARE", "NEIGHBOUR_WINDOW", "ClockReader"]
 
 #: The share of three-part values ending in 60 or more that makes a note's values hundredths.
 CENTISECONDS_SHARE = 0.15
@@ -37,6 +38,8 @@ CENTISECONDS_SHARE = 0.15
 MMSS00_SHARE = 0.5
 #: How close (in seconds) the other reading of an ambiguous value must come to a neighbour.
 NEIGHBOUR_WINDOW = 900
+#: ... or this share of the neighbour's own time, whichever is more (a long video's notes are sparse).
+NEIGHBOUR_SHARE = 0.15
 
 _THREE_PART = re.compile(r"\d{1,3}:[0-5]\d:(\d{2})", re.ASCII)
 _FOUR_PART = re.compile(r"\d{1,2}:[0-5]\d:[0-5]\d:\d{2}", re.ASCII)
@@ -92,8 +95,9 @@ class ClockReader:
             end = i
             while end + 1 < len(values) and len(options[end + 1]) == 2:
                 end += 1
-            ends = [(values[i][1], before[i]), (values[end][1], after[end])]
-            choice = other if may_differ and _closer(ends, other, default) else default
+            run = [value for _, value in values[i : end + 1]]
+            neighbours = [seconds for seconds in (before[i], after[end]) if seconds is not None]
+            choice = other if may_differ and _closer(run, neighbours, other, default) else default
             for start, _ in values[i : end + 1]:
                 readings[start] = choice
             i = end + 1
@@ -108,16 +112,27 @@ class ClockReader:
         return reading_of(data_t, display, choice)
 
 
-def _closer(ends: list[tuple[str, int | None]], candidate: Reading, chosen: Reading) -> bool:
-    """Whether a run's ends read as ``candidate`` lie near their neighbours, and nearer than as ``chosen``."""
-    near: list[int] = []
-    far: list[int] = []
-    for value, neighbour in ends:
-        mine, theirs = read_value(value, candidate), read_value(value, chosen)
-        if neighbour is not None and mine is not None and theirs is not None:
-            near.append(abs(mine - neighbour))
-            far.append(abs(theirs - neighbour))
-    return bool(near) and min(near) <= NEIGHBOUR_WINDOW and 2 * min(near) < min(far)
+def _closer(run: list[str], neighbours: list[int], candidate: Reading, chosen: Reading) -> bool:
+    """Whether the run read as ``candidate`` lies near a neighbour, and much nearer than read as ``chosen``.
+
+    A run read one way covers the seconds from its least to its greatest value; a neighbour's
+    distance to it is 0 inside that range. Near is within :data:`NEIGHBOUR_WINDOW` seconds or
+    :data:`NEIGHBOUR_SHARE` of the neighbour's own time, whichever is more.
+    """
+    mine = [seconds for value in run if (seconds := read_value(value, candidate)) is not None]
+    theirs = [seconds for value in run if (seconds := read_value(value, chosen)) is not None]
+    if not neighbours or len(mine) != len(run) or len(theirs) != len(run):
+        return False
+    near = min(_distance(seconds, mine) for seconds in neighbours)
+    far = min(_distance(seconds, theirs) for seconds in neighbours)
+    window = max(NEIGHBOUR_WINDOW, NEIGHBOUR_SHARE * min(neighbours))
+    return near <= window and 2 * near < far
+
+
+def _distance(seconds: int, run: list[int]) -> int:
+    """How far ``seconds`` lies from the range the run's values cover (0 inside it)."""
+    low, high = min(run), max(run)
+    return low - seconds if seconds < low else seconds - high if seconds > high else 0
 
 
 def _mmss00_mode(values: list[tuple[int, str]], three: list[str]) -> bool:
