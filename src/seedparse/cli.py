@@ -241,11 +241,17 @@ def _shown_paths(arguments: Sequence[str], files: Iterable[Path]) -> Iterator[tu
     """Each file with the name a record shows: its path relative to the folder argument it was found under.
 
     A file named as an argument shows as given. ``files`` come argument by
-    argument, in the order of ``arguments`` (as :func:`iter_seed_files` yields them).
+    argument, in the order of ``arguments``, each argument's in sorted order (as
+    :func:`iter_seed_files` yields them), so a file under two arguments shows
+    relative to each in turn.
     """
     roots = [Path(argument) for argument in arguments]
     at = 0
+    last: Path | None = None
     for path in files:
+        if last is not None and not last < path:
+            at += 1  # each argument's files come in sorted order: this one starts the next argument's
+        last = path
         for index in range(at, len(roots)):
             root = roots[index]
             if path == root:
