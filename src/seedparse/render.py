@@ -41,6 +41,7 @@ from seedparse.blocks import (
     ThematicBreak,
 )
 from seedparse.channels import ChannelPage, ChannelVideo
+from seedparse.diagnostics import Diagnostic
 from seedparse.documents import Article, Author, Caption, Disclaimer, TranscriptNote
 from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
 from seedparse.nodes import Node
@@ -48,7 +49,7 @@ from seedparse.spans import LineIndex, Span
 from seedparse.timestamps import Timestamp, TimestampRange
 from seedparse.wikilinks import WikiLink
 
-__all__ = ["render"]
+__all__ = ["canonical_form", "render"]
 
 
 def render(document: TranscriptNote | Article | ChannelPage, *, canonical: bool = False) -> str:
@@ -74,7 +75,7 @@ def render(document: TranscriptNote | Article | ChannelPage, *, canonical: bool 
         ['title: A new title']
     """
     if canonical or document.source is None:
-        return _canonical_document(document)
+        return _canonical(document)[0]
     from seedparse.api import parse_lenient  # the parser imports the models, not this module
 
     original = parse_lenient(document.source, format=document.kind).document
@@ -86,17 +87,221 @@ def render(document: TranscriptNote | Article | ChannelPage, *, canonical: bool 
     return bom + _Splicer(document.source.removeprefix(bom)).document(document, original)
 
 
+def canonical_form(
+    document: TranscriptNote | Article | ChannelPage, *, warnings: Sequence[Diagnostic] | None = None
+) -> tuple[str, str | None]:
+    """The canonical form of a parsed document, checked as ``seedparse fmt`` checks it before writing.
+
+    Args:
+        document: A document as parsed (its ``source`` set, nothing edited).
+        warnings: The diagnostics its source gave: the canonical text must give the same codes.
+
+    Returns:
+        The canonical text, and ``None`` when it is sure: it parses to the same document
+        (spans aside), with the same diagnostic codes, and is its own canonical form. Otherwise
+        the text and why it must not replace the source.
+
+    Example:
+        >>> import seedparse
+        >>> note = seedparse.parse_file("seeds/000_9e40aab2472b4316.txt")
+        >>> text, problem = canonical_form(note)
+        >>> problem is None and seedparse.parse(text).title == note.title
+        True
+    """
+    from seedparse.api import parse_lenient
+
+    text, problem = _canonical(document, trusted=True)
+    if problem is not None or document.source is None:
+        return text, problem
+    again = parse_lenient(text, format=document.kind)
+    assert again.document is not None  # _canonical checked that it parses
+    if warnings is not None:
+        before = sorted(d.code for d in warnings)
+        after = sorted(d.code for d in again.diagnostics)
+        if before != after:
+            return text, f"its canonical form would change its diagnostics ({_codes(before)} -> {_codes(after)})"
+    if _canonical_document(again.document) != text:
+        return text, "its canonical form is not a fixed point (a second run would change it again)"
+    return text, None
+
+
+def _codes(codes: Sequence[str]) -> str:
+    return ", ".join(codes) or "none"
+
+
+def _meaning(document: TranscriptNote | Article | ChannelPage) -> str:
+    """A document's JSON without spans: what it means, wherever its nodes stand."""
+    from seedparse.batch import without_spans
+    from seedparse.export import to_json
+
+    return without_spans(to_json(document))
+
+
+def _canonical(document: TranscriptNote | Article | ChannelPage, *, trusted: bool = False) -> tuple[str, str | None]:
+    """The canonical text, and why it is not sure to mean what the document means (``None``: it is).
+
+    A document with a source is written keeping what its source writes (see below), and
+    parsed back: if that changes it, it is written again without the source's writing.
+    ``trusted``: the document is its source's parse (not edited), which need not be parsed again.
+    """
+    if document.source is None:
+        return _canonical_document(document), None
+    from seedparse.api import parse_lenient
+
+    original: Any | None = None
+    if not trusted:
+        original = parse_lenient(document.source, format=document.kind).document
+        if original is None or type(original) is not type(document):
+            original = _NO_ORIGINAL
+    meaning = _meaning(document)
+    text = _canonical_document(document, original)
+    again = parse_lenient(text, format=document.kind).document
+    if again is not None and _meaning(again) == meaning:
+        return text, None
+    plain = _canonical_document(document, _NO_ORIGINAL)
+    again = parse_lenient(plain, format=document.kind).document
+    if again is not None and _meaning(again) == meaning:
+        return plain, None
+    return text, "its canonical form would not read back as the same document"
+
+
 # --------------------------------------------------------------------------
 # The canonical form
 # --------------------------------------------------------------------------
+#
+# The canonical form is the layout of the notes the generator writes (and most real
+# notes are written in): ``*   `` bullets and ``1.  `` numbers (content at column 5),
+# ``- `` for ``-`` lists, ATX headings (setext for a heading of two or more lines),
+# one blank line between blocks, none where a list, a quote or a fence may start right
+# under a paragraph or a block right under a heading and the file has none. A parsed
+# document keeps what its source writes and the model does not hold: the text of each
+# unchanged inline run (escapes, entities, emphasis markers, the attributes of a
+# timestamp's anchor), unchanged front matter, tables, fences, From line and article
+# header lines as written, whether a blank line stands where either is allowed, the
+# line ends, the byte order mark and whether the file ends with a newline. So a
+# parsed file is rewritten only where its layout is not canonical, and the canonical
+# form of a canonical file is itself.
+
+
+class _Source:
+    """The source of a document rendered canonically: what it writes that the model does not hold."""
+
+    def __init__(self, source: str, document: Any, original: Any | None) -> None:
+        self.bom = "\ufeff" if source.startswith("\ufeff") else ""
+        self.text = source.removeprefix(self.bom)
+        self.index = LineIndex(self.text)
+        found = re.search(r"\r\n|\r|\n", self.text)
+        self.newline = "\n" if found is None else found[0]
+        self.final_newline = found is None or self.text.endswith(("\n", "\r"))
+        self.original = document if original is None else original
+        #: The original's nodes by (type, span), to tell an unchanged node from an edited one;
+        #: ``None`` when the document is the original (every node with a span is unchanged).
+        self.nodes: dict[tuple[type, Span], Any] | None = None
+        if original is not None and original != document:
+            self.nodes = {}
+            self._collect(original)
+
+    def _collect(self, value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                self._collect(item)
+        elif isinstance(value, Node):
+            if value.span is not None:
+                self.nodes.setdefault((type(value), value.span), value)  # type: ignore[union-attr]
+            for name in type(value).model_fields:
+                if name != "span":
+                    self._collect(getattr(value, name))
+
+    def unchanged(self, node: Any) -> bool:
+        """Whether ``node`` is a node of the source, as parsed (not built or edited in code)."""
+        if not isinstance(node, Node) or node.span is None:
+            return False
+        if self.nodes is None:
+            return True
+        return self.nodes.get((type(node), node.span)) == node
+
+    def slice(self, span: Span) -> str:
+        """The source text of a span, with LF line ends."""
+        start = self.index.offset(span.line, span.column)
+        end = self.index.offset(span.end_line, span.end_column)
+        return _LINE_END.sub("\n", self.text[start:end])
+
+    def line(self, number: int) -> str:
+        return self.index.line_text(number)
+
+    def container_prefix(self, span: Span) -> str:
+        """The prefix of a node's continuation lines in the source (list markers become spaces)."""
+        head = self.line(span.line)[: span.column - 1]
+        return re.sub(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)", lambda m: " " * len(m[0]), head)
+
+    def inline(self, nodes: Sequence[Inline], ctx: _Ctx) -> str | None:
+        """The source text of a run of unchanged inline nodes, its continuation lines under ``ctx``'s prefix."""
+        if not nodes or not all(self.unchanged(node) for node in nodes):
+            return None
+        run = _run_span(nodes)
+        if run is None:
+            return None
+        lines = self.slice(run).split("\n")
+        if len(lines) == 1:
+            return lines[0]
+        quotes = self.container_prefix(run).count(">")
+        return "\n".join([lines[0], *(ctx.prefix + _continuation(line, quotes) for line in lines[1:])])
+
+    def block(self, node: Any, ctx: _Ctx) -> str | None:
+        """The source text of an unchanged leaf block, its lines moved under ``ctx``'s prefix."""
+        if not self.unchanged(node):
+            return None
+        lines = self.slice(node.span).split("\n")
+        prefix = self.container_prefix(node.span)
+        out = [lines[0]]
+        for line in lines[1:]:
+            if line.startswith(prefix):
+                rest = line[len(prefix) :]
+            elif not line.strip(" \t>") and prefix.startswith(line):
+                rest = ""
+            else:
+                return None  # a lazy line: its place under another prefix is not sure
+            out.append(ctx.prefix + rest if rest else ctx.prefix.rstrip())
+        return "\n".join(out)
+
+    def blank_lines(self, before: Span | None, after: Span | None, ctx: _Ctx) -> int | None:
+        """How many blank lines the source has between two nodes (``None`` if it cannot say)."""
+        if before is None or after is None:
+            return None
+        last = before.end_line if before.end_column > 1 else before.end_line - 1
+        if after.line <= last or after.line > self.index.line_count:
+            return None
+        count = 0
+        for number in range(after.line - 1, last, -1):
+            if self.line(number).strip(" \t>" if ">" in ctx.prefix else " \t"):
+                break
+            count += 1
+        return count
+
+
+#: A line end as markdown-it counts them.
+_LINE_END = re.compile(r"\r\n|\r")
+
+
+def _continuation(line: str, quotes: int) -> str:
+    """A paragraph's continuation line without its container prefix (quote markers and indentation)."""
+    for _ in range(quotes):
+        stripped = line.lstrip(" \t")
+        if not stripped.startswith(">"):
+            break
+        line = stripped[1:]
+    return line.lstrip(" \t")
 
 
 @dataclass(frozen=True)
 class _Ctx:
-    """Where a node is written: the prefix of its continuation lines, and whether in a table."""
+    """Where a node is written: the prefix of its continuation lines, whether in a table, and its source."""
 
     prefix: str = ""
     in_table: bool = False
+    keep: _Source | None = None
+    #: At most this many blank lines between blocks as written (an article's page leaves runs of three).
+    blank_max: int = 1
 
 
 #: Characters that may start markup anywhere in a line (``|`` makes tables);
@@ -121,6 +326,10 @@ def _escape(text: str, *, line_start: bool, ctx: _Ctx) -> str:
 
 
 def _inlines(nodes: Sequence[Inline], ctx: _Ctx, *, line_start: bool = True) -> str:
+    if ctx.keep is not None:
+        kept = ctx.keep.inline(nodes, ctx)
+        if kept is not None:
+            return kept
     parts: list[str] = []
     for node in nodes:
         parts.append(_inline(node, ctx, line_start=line_start))
@@ -207,6 +416,10 @@ def _timestamp(node: Timestamp) -> str:
 
 
 def _inline(node: Inline, ctx: _Ctx, *, line_start: bool = False) -> str:
+    if ctx.keep is not None and not isinstance(node, LineBreak):
+        kept = ctx.keep.inline([node], ctx)
+        if kept is not None:
+            return kept
     if isinstance(node, Text):
         return _escape(node.text, line_start=line_start, ctx=ctx)
     if isinstance(node, Emphasis):
@@ -243,8 +456,48 @@ def _lines(text: str, prefix: str) -> str:
 
 
 def _blocks(blocks: Sequence[Block], ctx: _Ctx, *, tight: bool = False) -> str:
-    separator = "\n" + ctx.prefix if tight else "\n" + ctx.prefix.rstrip() + "\n" + ctx.prefix
-    return separator.join(_block(block, ctx) for block in blocks)
+    return _join(blocks, [_block(block, ctx) for block in blocks], ctx, tight=tight)
+
+
+def _join(nodes: Sequence[Any], texts: Sequence[str], ctx: _Ctx, *, tight: bool = False, low: int | None = None) -> str:
+    """Blocks one after another: no blank line in a tight list item, else one (none where allowed and written so)."""
+    if not texts:
+        return ""
+    out = [texts[0]]
+    for before, after, text in zip(nodes, nodes[1:], texts[1:], strict=False):
+        blank = 0 if tight else _blank_lines(before, after, ctx, low=low, high=ctx.blank_max)
+        out.append("\n" + (ctx.prefix.rstrip() + "\n") * blank + ctx.prefix + text)
+    return "".join(out)
+
+
+def _blank_lines(before: Any, after: Any, ctx: _Ctx, *, low: int | None = None, high: int = 1) -> int:
+    """Blank lines between two blocks: one, or as the source has them within what keeps their meaning."""
+    if low is None:
+        low = 0 if _may_touch(before, after) else 1
+    written = None
+    if ctx.keep is not None and isinstance(before, Node) and isinstance(after, Node):
+        written = ctx.keep.blank_lines(before.span, after.span, ctx)
+    return min(max(high if written is None else written, low), high)
+
+
+def _may_touch(before: Any, after: Any) -> bool:
+    """Whether ``after`` may start on the line right under ``before`` and stay the block it is."""
+    if isinstance(after, Section):
+        return False
+    if isinstance(before, Heading):
+        return True
+    if not isinstance(before, Paragraph):
+        return False
+    if isinstance(after, (Quote, Callout)):
+        return True
+    if isinstance(after, Heading):
+        return not any(isinstance(node, LineBreak) for node in after.children)
+    if isinstance(after, CodeBlock):
+        return after.fenced
+    if isinstance(after, List):
+        # A list may interrupt a paragraph only if it is a bullet list or starts at 1, with a first item.
+        return bool(after.items and after.items[0].blocks) and (not after.ordered or after.start == 1)
+    return False
 
 
 _ALIGN_MARKS = {None: "---", "left": ":---", "center": ":---:", "right": "---:"}
@@ -261,6 +514,12 @@ def _fence(code: str) -> str:
 
 
 def _block(block: Block, ctx: _Ctx) -> str:
+    if ctx.keep is not None and (
+        isinstance(block, (Table, MathBlock, ThematicBreak)) or (isinstance(block, CodeBlock) and block.fenced)
+    ):
+        kept = ctx.keep.block(block, ctx)
+        if kept is not None:
+            return kept  # as written: a table's padding, a fence's characters, a break's
     if isinstance(block, Paragraph):
         return _inlines(block.children, ctx)
     if isinstance(block, Heading):
@@ -276,11 +535,11 @@ def _block(block: Block, ctx: _Ctx) -> str:
             return head
         # A first paragraph continues the title's paragraph (the parser splits it
         # off at the line break); anything else needs a blank line to start.
-        joint = (
-            "\n" + inner.prefix
-            if isinstance(block.blocks[0], Paragraph)
-            else "\n" + inner.prefix.rstrip() + "\n" + inner.prefix
-        )
+        blank = 0 if isinstance(block.blocks[0], Paragraph) else 1
+        if blank == 0 and ctx.keep is not None and block.span is not None:
+            title_line = Span(line=block.span.line, column=1, end_line=block.span.line, end_column=2)
+            blank = min(ctx.keep.blank_lines(title_line, block.blocks[0].span, inner) or 0, 1)
+        joint = "\n" + (inner.prefix.rstrip() + "\n") * blank + inner.prefix
         return head + joint + _blocks(block.blocks, inner)
     if isinstance(block, Quote):
         inner = replace(ctx, prefix=ctx.prefix + "> ")
@@ -295,7 +554,8 @@ def _block(block: Block, ctx: _Ctx) -> str:
             body = "\n".join("    " + line if line else "" for line in block.code.removesuffix("\n").split("\n"))
             return _lines(body, ctx.prefix)
         fence = _fence(block.code)
-        return _lines(f"{fence}{block.info}\n{block.code}{fence}", ctx.prefix)
+        code = block.code if not block.code or block.code.endswith("\n") else block.code + "\n"
+        return _lines(f"{fence}{block.info}\n{code}{fence}", ctx.prefix)
     if isinstance(block, ThematicBreak):
         return "***"
     if isinstance(block, HtmlBlock):
@@ -307,49 +567,93 @@ def _block(block: Block, ctx: _Ctx) -> str:
     return f"**{block.label}**{block.separator}" + _inline(block.link, ctx)
 
 
+def _marker(block: List, number: int, spaces: int | None) -> str:
+    """An item's marker with the spaces before its content.
+
+    The spaces are those of the list's first item as written, or the generator's
+    (``*   ``, ``1.  ``: content at column 5; ``- ``).
+    """
+    marker = f"{number}{block.marker}" if block.ordered else block.marker
+    if spaces is None:
+        spaces = 1 if block.marker == "-" else max(1, 4 - len(marker))
+    return marker + " " * spaces
+
+
+def _written_spaces(block: List, ctx: _Ctx) -> int | None:
+    """The spaces between the first item's marker and its content in the source (1 to 4), if known."""
+    if ctx.keep is None or not block.items or not block.items[0].blocks:
+        return None
+    item, first = block.items[0], block.items[0].blocks[0]
+    if item.span is None or first.span is None or first.span.line != item.span.line:
+        return None
+    head = ctx.keep.line(item.span.line)[item.span.column - 1 : first.span.column - 1]
+    match = re.fullmatch(r"(?:[-*+]|\d{1,9}[.)])( {1,4})", head)
+    return None if match is None else len(match[1])
+
+
 def _list(block: List, ctx: _Ctx) -> str:
     items: list[str] = []
+    spaces = _written_spaces(block, ctx)
     for i, item in enumerate(block.items):
-        marker = f"{(block.start or 0) + i}{block.marker}" if block.ordered else block.marker
-        inner = replace(ctx, prefix=ctx.prefix + " " * (len(marker) + 1))
+        marker = _marker(block, (block.start or 0) + i, spaces)
+        inner = replace(ctx, prefix=ctx.prefix + " " * len(marker))
         body = _blocks(item.blocks, inner, tight=block.tight)
-        items.append(marker + (" " + body if body else ""))
-    separator = "\n" + ctx.prefix if block.tight else "\n" + ctx.prefix.rstrip() + "\n" + ctx.prefix
-    return separator.join(items)
+        items.append(marker + body if body else marker.rstrip())
+    if block.tight:
+        return ("\n" + ctx.prefix).join(items)
+    # A loose list: a blank line between items, or none where the source has none (another makes it loose).
+    return _join(block.items, items, ctx, low=0)
 
 
 def _heading(level: int, nodes: Sequence[Inline], ctx: _Ctx) -> str:
-    text = _inlines(nodes, ctx, line_start=False)
+    text = _inlines(nodes, ctx, line_start=level > 2 or not _multiline(nodes))
+    if level <= 2 and _multiline(nodes):
+        # A heading of two or more lines is a setext heading: as ATX, its second line would be a paragraph.
+        return text + "\n" + ctx.prefix + ("===" if level == 1 else "---")
     # A heading's closing ``#`` run would be read as markup: keep a final ``#`` text.
     text = re.sub(r"(^|[ \t])(#+)$", lambda m: m[1] + "\\" + m[2], text)
     return "#" * level + " " + text
 
 
-def _section(section: Section) -> str:
-    parts = [_heading(section.level, section.heading, _Ctx())]
-    parts.extend(_block(block, _Ctx()) for block in section.blocks)
-    parts.extend(_section(child) for child in section.sections)
-    return "\n\n".join(parts)
+def _multiline(nodes: Sequence[Inline]) -> bool:
+    return any(isinstance(node, LineBreak) for node in nodes)
 
 
-def _top_level(node: Block | Section | ChannelVideo) -> str:
+def _section(section: Section, ctx: _Ctx | None = None) -> str:
+    ctx = ctx or _Ctx()
+    text = _heading(section.level, section.heading, ctx)
+    children: list[Block | Section] = [*section.blocks, *section.sections]
+    if not children:
+        return text
+    first = children[0]
+    blank = 1
+    if ctx.keep is not None and section.span is not None and first.span is not None:
+        heading_end = Span(line=section.span.line, column=1, end_line=section.span.line, end_column=2)
+        written = ctx.keep.blank_lines(heading_end, first.span, ctx)
+        if written is not None:
+            blank = min(written, 1)
+    texts = [_section(child, ctx) if isinstance(child, Section) else _block(child, ctx) for child in children]
+    return text + "\n" * (blank + 1) + _join(children, texts, ctx)
+
+
+def _top_level(node: Block | Section | ChannelVideo, ctx: _Ctx | None = None) -> str:
+    ctx = ctx or _Ctx()
     if isinstance(node, Section):
-        return _section(node)
+        return _section(node, ctx)
     if isinstance(node, ChannelVideo):
-        return _video(node)
-    return _block(node, _Ctx())
+        return _video(node, ctx)
+    return _block(node, ctx)
 
 
-def _body(document: TranscriptNote | Article) -> list[str]:
-    return [_block(block, _Ctx()) for block in document.intro] + [_section(s) for s in document.sections]
+def _body(document: TranscriptNote | Article, ctx: _Ctx | None = None) -> list[str]:
+    ctx = ctx or _Ctx()
+    return [_block(block, ctx) for block in document.intro] + [_section(s, ctx) for s in document.sections]
 
 
 def _yaml_value(value: Any) -> str:
-    if isinstance(value, str):
-        dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1_000_000)
-        return str(dumped).removesuffix("\n...\n").removesuffix("\n")
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1_000_000)
-    return str(dumped).removesuffix("\n")
+    # A scalar is dumped as a document with an end marker (``...``); it is no part of the value.
+    return str(dumped).removesuffix("\n").removesuffix("\n...")
 
 
 def _front_matter(document: TranscriptNote | ChannelPage) -> dict[str, Any]:
@@ -365,8 +669,17 @@ def _yaml_key(key: str) -> str:
     return _yaml_value(key)
 
 
-def _from_line(channel: WikiLink) -> str:
+def _from_line(channel: WikiLink, ctx: _Ctx | None = None) -> str:
+    ctx = ctx or _Ctx()
+    if ctx.keep is not None and ctx.keep.unchanged(channel) and channel.span is not None:
+        line = ctx.keep.line(channel.span.line)
+        if _FROM_LINE.fullmatch(line):
+            return line  # as written: with or without the <br/>
     return f"From: {_wikilink(channel, _Ctx())} <br/> "
+
+
+#: A From line the canonical form keeps as written: the channel's wiki-link, then a ``<br/>`` or nothing.
+_FROM_LINE = re.compile(r"From: \[\[[^\n]*\]\](?: <br/> ?)?")
 
 
 def _byline(authors: Sequence[Author]) -> str:
@@ -383,59 +696,179 @@ def _date(value: dt.date) -> str:
     return value.strftime("%B %d, %Y")
 
 
-def _caption(caption: Caption) -> str:
-    parts = [_inlines(caption.text, _Ctx())]
+def _caption(caption: Caption, ctx: _Ctx | None = None) -> str:
+    ctx = ctx or _Ctx()
+    if ctx.keep is not None:
+        kept = ctx.keep.block(caption, ctx)
+        if kept is not None:
+            return kept
+    parts = [_inlines(caption.text, ctx)]
     if caption.credit is not None:
-        parts.append(_inline(caption.credit, _Ctx(), line_start=not caption.text))
+        parts.append(_inline(caption.credit, ctx, line_start=not caption.text))
     if caption.licence is not None:
         parts.append(f"({caption.licence})")
     return " ".join(part for part in parts if part)
 
 
-def _disclaimer(disclaimer: Disclaimer) -> str:
-    return "*" + _inlines(disclaimer.children, _Ctx(), line_start=False) + "*"
+def _disclaimer(disclaimer: Disclaimer, ctx: _Ctx | None = None) -> str:
+    ctx = ctx or _Ctx()
+    if ctx.keep is not None:
+        kept = ctx.keep.block(disclaimer, ctx)
+        if kept is not None:
+            return kept
+    return "*" + _inlines(disclaimer.children, ctx, line_start=False) + "*"
 
 
-def _video(video: ChannelVideo) -> str:
-    link = Link(href=video.url, children=[Text(text=video.title)])
-    lines = ["### " + _inline(link, _Ctx())]
-    lines.extend("- " + _wikilink(note, _Ctx()) for note in video.notes)
+def _video(video: ChannelVideo, ctx: _Ctx | None = None) -> str:
+    ctx = ctx or _Ctx()
+    heading = None
+    if ctx.keep is not None and ctx.keep.unchanged(video) and video.span is not None:
+        line = ctx.keep.line(video.span.line)
+        if line.startswith("### ["):
+            heading = line  # the title as written: its markup is no part of the model's plain title
+    if heading is None:
+        link = Link(href=video.url, children=[Text(text=video.title)])
+        heading = "### " + _inline(link, _Ctx())
+    lines = [heading]
+    lines.extend("- " + _inline(note, ctx) for note in video.notes)
     parts = ["\n".join(lines)]
-    parts.extend(_block(block, _Ctx()) for block in video.blocks)
+    parts.extend(_block(block, ctx) for block in video.blocks)
     return "\n\n".join(parts)
 
 
-def _canonical_document(document: TranscriptNote | Article | ChannelPage) -> str:
-    if isinstance(document, ChannelPage):
-        parts = [_canonical_front_matter(_front_matter(document))]
-        parts.extend(_block(block, _Ctx()) for block in document.intro)
-        parts.extend(_video(video) for video in document.videos)
-        return "\n\n".join(parts) + "\n"
-    if isinstance(document, TranscriptNote):
-        parts = [_canonical_front_matter(_front_matter(document))]
-        if document.channel is not None:
-            parts.append(_from_line(document.channel))
-        parts.extend(_body(document))
-        return "\n\n".join(parts) + "\n"
-    head: list[str] = []
+# -- whole documents ------------------------------------------------------------
+
+
+def _canonical_document(document: TranscriptNote | Article | ChannelPage, original: Any | None = None) -> str:
+    """The canonical form; a document with a source keeps what the source writes that the model does not hold.
+
+    ``original`` is the document its source parses to (``None``: ``document`` is that document).
+    """
+    if document.source is None:
+        return _write(document, _Ctx(), "\n")
+    keep = _Source(document.source, document, None if original is _NO_ORIGINAL else original)
+    end = "\n" if keep.final_newline else ""
+    text = _write(document, _Ctx() if original is _NO_ORIGINAL else _Ctx(keep=keep), end)
+    if keep.newline != "\n":
+        text = text.replace("\n", keep.newline)
+    return keep.bom + text
+
+
+#: ``original`` for a document whose source's writing is not kept (only its line ends and final newline).
+_NO_ORIGINAL: Any = object()
+
+
+def _write(document: TranscriptNote | Article | ChannelPage, ctx: _Ctx, end: str) -> str:
+    if isinstance(document, Article):
+        return _article(document, ctx) + end
+    parts = [_document_front_matter(document, ctx)]
+    nodes: list[Any] = [None]
+    if isinstance(document, TranscriptNote) and document.channel is not None:
+        parts.append(_from_line(document.channel, ctx))
+        nodes.append(None)
+    body: list[Any] = (
+        [*document.intro, *document.videos]
+        if isinstance(document, ChannelPage)
+        else [*document.intro, *document.sections]
+    )
+    texts = [_top_level(node, ctx) for node in body]
+    if not texts:
+        return "\n\n".join(parts) + end
+    joint = "\n\n"
+    channel = document.channel if isinstance(document, TranscriptNote) else None
+    if ctx.keep is not None and channel is not None and isinstance(body[0], Node):
+        # A note may start right under its From line (a paragraph, or a ``---`` break).
+        joint = "\n" * (min(ctx.keep.blank_lines(channel.span, body[0].span, ctx) or 0, 1) + 1)
+    return "\n\n".join(parts) + joint + _join(body, texts, ctx) + end
+
+
+def _document_front_matter(document: TranscriptNote | ChannelPage, ctx: _Ctx) -> str:
+    keep = ctx.keep
+    if keep is not None and _front_matter(document) == _front_matter(keep.original):
+        from seedparse.parsing.context import Context
+        from seedparse.parsing.frontmatter import read_front_matter
+
+        front = read_front_matter(Context(keep.text))
+        if front.span is not None:
+            return keep.slice(front.span)  # as written: quoting, order and comments kept
+    return _canonical_front_matter(_front_matter(document))
+
+
+def _article(document: Article, ctx: _Ctx) -> str:
+    keep = ctx.keep
+    original = keep.original if keep is not None else None
+    spans: dict[str, Span] = {}
+    if keep is not None:
+        from seedparse.parsing.article import header_spans
+
+        spans = header_spans(keep.text)
+
+    def written(part: str, unchanged: bool) -> str | None:
+        if keep is None or not unchanged or part not in spans:
+            return None
+        return keep.slice(spans[part])
+
+    head: list[tuple[str, Span | None]] = []
     if document.title is not None:
-        head.append(_heading(1, [Text(text=document.title)], _Ctx()))
+        same = original is not None and document.title == original.title
+        text = written("title", same) or _heading(1, [Text(text=document.title)], _Ctx())
+        head.append((text, spans.get("title") if same else None))
     if document.subtitle is not None:
-        head.append(_heading(2, [Text(text=document.subtitle)], _Ctx()))
+        same = original is not None and document.subtitle == original.subtitle
+        text = written("subtitle", same) or _heading(2, [Text(text=document.subtitle)], _Ctx())
+        head.append((text, spans.get("subtitle") if same else None))
     if document.authors:
-        head.append(_byline(document.authors))
+        same = original is not None and document.authors == original.authors
+        head.append((written("byline", same) or _byline(document.authors), spans.get("byline") if same else None))
     if document.published is not None:
-        head.append(_date(document.published))
-    text = "\n\n".join(head)
+        same = original is not None and document.published == original.published
+        head.append((written("date", same) or _date(document.published), spans.get("date") if same else None))
+    # The seed article opens with two blank lines (where the page's header image was).
+    leading = 2
+    if keep is not None and head and head[0][1] is not None:
+        first = head[0][1]
+        leading = min(first.line - 1, 2) if all(not keep.line(n).strip() for n in range(1, first.line)) else 0
+    text = "\n" * leading + "\n\n".join(part for part, _ in head)
+    last = head[-1][1] if head else None
+    body: list[Any] = [*document.intro, *document.sections]
     if document.caption is not None:
         # A removed header image leaves blank lines: the parser needs two to see a caption.
-        text += "\n\n\n" + _caption(document.caption)
-    tail = _body(document)
+        blank = _between(keep, last, document.caption.span, ctx, low=2, high=3, default=3)
+        text += "\n" * (blank + 1) + _caption(document.caption, ctx)
+        last = document.caption.span
+    elif body and head:
+        first_span = body[0].span if isinstance(body[0], Node) else None
+        text += "\n" * (_between(keep, last, first_span, ctx, low=1, high=3, default=1) - 1)
+    tail: list[str] = []
+    ctx = replace(ctx, blank_max=3)
+    if body:
+        tail.append(_join(body, [_top_level(node, ctx) for node in body], ctx))
     if document.disclaimer is not None:
-        tail.append(_disclaimer(document.disclaimer))
+        tail.append(_disclaimer(document.disclaimer, ctx))
     if document.url is not None:
-        tail.append(f"Original url:\n\n<{document.url}>")
-    return "\n\n".join([text, *tail]) + "\n"
+        same = original is not None and document.url == original.url
+        tail.append((_url_as_written(keep, spans) if same else None) or f"Original url:\n\n<{document.url}>")
+    return "\n\n".join([text, *tail]) if text else "\n\n".join(tail)
+
+
+def _between(keep: _Source | None, before: Span | None, after: Span | None, ctx: _Ctx, **bounds: int) -> int:
+    written = None if keep is None else keep.blank_lines(before, after, ctx)
+    low, high = bounds["low"], bounds["high"]
+    return min(max(bounds["default"] if written is None else written, low), high)
+
+
+def _url_as_written(keep: _Source | None, spans: dict[str, Span]) -> str | None:
+    """The article's ``Original url:`` and its address as the source writes them."""
+    if keep is None or "url" not in spans:
+        return None
+    span = spans["url"]
+    end = keep.index.offset(span.end_line, span.end_column)
+    start = keep.text.rfind("Original url:", 0, end)
+    if start < 0:
+        return None
+    if keep.text.startswith(">", end):
+        end += 1
+    return _LINE_END.sub("\n", keep.text[start:end])
 
 
 # --------------------------------------------------------------------------
