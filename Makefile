@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test test-slow test-thorough lint typecheck pytest docs docs-serve schema clean bench bench-memory fuzz
+.PHONY: demo test test-slow test-thorough lint typecheck pytest docs docs-serve schema clean bench bench-memory fuzz fuzz-long
 
 # pip 25.1 or later reads the development tools from pyproject.toml's [dependency-groups].
 $(BIN)/python:
@@ -66,16 +66,24 @@ bench: $(STAMP)
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/memory.py
 
-# Fuzz parse and render with atheris for FUZZ_SECONDS (default 60; 600 for the ten-minute run).
-# New inputs collect in fuzz/corpus (not committed); a crash is written to fuzz/crash-*:
-# copy it into fuzz/regressions/, where tests/test_hostile.py replays it. Not part of
-# `make test` (a run worth having takes minutes); the harness's property runs there on the
-# seeds, the corpus and fuzz/regressions.
+# Fuzz parse, render, the canonical form, fix and from_json with atheris for FUZZ_SECONDS
+# (default 60). New inputs collect in fuzz/corpus (not committed); the first failure stops
+# the run and is written to fuzz/crash-*: copy it into fuzz/regressions/, where
+# tests/test_hostile.py replays it. Not part of `make test` (a run worth having takes
+# minutes); the harness's properties run there on the seeds, the corpus and fuzz/regressions.
 FUZZ_SECONDS ?= 60
+FUZZ_ARGS = fuzz/corpus seeds tests/data/corpus fuzz/regressions -max_len=16384 -artifact_prefix=fuzz/ \
+	-print_final_stats=1
 fuzz: $(DEV_STAMP)
 	mkdir -p fuzz/corpus
-	$(BIN)/python fuzz/fuzz_parse.py fuzz/corpus seeds tests/data/corpus fuzz/regressions \
-		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=fuzz/ -print_final_stats=1
+	$(BIN)/python fuzz/fuzz_parse.py $(FUZZ_ARGS) -max_total_time=$(FUZZ_SECONDS)
+
+# The long run: thirty minutes, going on past failures (each kind's first inputs and their
+# counts in fuzz/findings/, summary.json); the executions are in the final stats.
+fuzz-long: $(DEV_STAMP)
+	mkdir -p fuzz/corpus fuzz/findings
+	SEEDPARSE_FUZZ_FINDINGS=fuzz/findings $(BIN)/python fuzz/fuzz_parse.py $(FUZZ_ARGS) \
+		-max_total_time=$${FUZZ_SECONDS:-1800}
 
 # The committed JSON Schemas (schema/) and the packaged copies, from the models; read the diff.
 schema: $(STAMP)
