@@ -31,7 +31,7 @@ from seedparse.api import Format, Limits, ParseResult, parse_file_lenient, parse
 from seedparse.diagnostics import Diagnostic
 from seedparse.export import to_json
 from seedparse.files import Selection, read_text
-from seedparse.render import render
+from seedparse.render import canonical_form
 from seedparse.spans import LineIndex
 
 __all__ = [
@@ -79,11 +79,16 @@ class FormattedFile:
         errors: Why the file cannot be formatted (it is then left alone); empty if it can.
         canonical: The file's canonical text when it differs from the file's; ``None`` when the
             file is already canonical or has an error.
+        refused: Why the canonical text must not replace the file (it would not read back as the
+            same document, with the same diagnostics, or is not a fixed point); ``None`` if it may.
+        original: The file's text when ``canonical`` is set (for a diff); ``None`` otherwise.
     """
 
     path: str
     errors: tuple[Diagnostic, ...]
     canonical: str | None
+    refused: str | None = None
+    original: str | None = None
 
 
 def _jobs(jobs: int | None) -> int:
@@ -189,8 +194,11 @@ def _format_chunk(
             problems = result.errors or result.diagnostics
             formatted.append(FormattedFile(path=path, errors=problems, canonical=None))
             continue
-        canonical = render(result.document, canonical=True)
-        formatted.append(FormattedFile(path=path, errors=(), canonical=None if canonical == text else canonical))
+        canonical, refused = canonical_form(result.document, warnings=result.diagnostics)
+        if canonical == text:
+            formatted.append(FormattedFile(path=path, errors=(), canonical=None))
+        else:
+            formatted.append(FormattedFile(path=path, errors=(), canonical=canonical, refused=refused, original=text))
     return formatted
 
 

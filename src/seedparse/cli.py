@@ -805,25 +805,39 @@ def links(paths: tuple[str, ...], output_format: str, indent: int | None, settin
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--check", is_flag=True, help="Change nothing: list the files that are not canonical and exit 1 if any.")
+@click.option("--diff", is_flag=True, help="Change nothing: print what would change as a unified diff; exit 1 if any.")
 @_FORMAT
 @_limit_options
 @_fast_path_option
 @_JOBS
 @_selection_options
 def fmt(
-    paths: tuple[str, ...], check: bool, format_: Format, max_size: int, max_depth: int, jobs: int, settings: Settings
+    paths: tuple[str, ...],
+    check: bool,
+    diff: bool,
+    format_: Format,
+    max_size: int,
+    max_depth: int,
+    jobs: int,
+    settings: Settings,
 ) -> None:
-    """Rewrite seed files in seedparse's canonical form.
+    """Rewrite seed files in seedparse's canonical form, and say how many changed.
 
-    A file with an error (unreadable, not UTF-8, past a limit...) is left alone
-    (its diagnostics go to stderr), the rest are still formatted, and the exit
-    status is 1; with --check, so is any file that would change. A file that
-    cannot be written is left as it was, said on stderr, and the run goes on;
-    the exit status is then 2.
+    The canonical form keeps what a file means: each new text is parsed back
+    first, and a file whose canonical form would not read back as the same
+    document (with the same diagnostics), or would change again on a second run,
+    is left alone and said on stderr. A file with an error (unreadable, not
+    UTF-8, past a limit...) is left alone (its diagnostics go to stderr), the
+    rest are still formatted, and the exit status is 1; with --check or --diff,
+    so is any file that would change. A file that cannot be written is left as
+    it was, said on stderr, and the run goes on; the exit status is then 2. The
+    last line counts the files, as ruff format does ("1 file reformatted, 2
+    files left unchanged"; on stderr with --diff, so that stdout is the diff).
     """
-    changed = 0
+    changed = unchanged = refused = 0
     failed = False
     unwritten = False
+    dry = check or diff
     limits = _limits(max_size, max_depth)
     cleaned: set[Path] = set()
     files = iter_seed_files(paths, settings.selection)
@@ -832,14 +846,28 @@ def fmt(
         for result in results:
             for diagnostic in result.errors:
                 click.echo(diagnostic_line(result.path, diagnostic), err=True)
-            failed = failed or any(diagnostic.is_error for diagnostic in result.errors)  # a skipped file: SP007
+            if any(diagnostic.is_error for diagnostic in result.errors):  # a skipped file has only SP007
+                failed = True
+                refused += 1
+                continue
+            if result.errors:
+                continue
             path = Path(result.path)
-            if not check and path.parent not in cleaned:
+            if not dry and path.parent not in cleaned:
                 cleaned.add(path.parent)  # once a folder: what runs killed before left there
                 remove_stale_temporaries(path.parent, _is_seed_name)
             if result.canonical is None:
+                unchanged += 1
+                continue
+            if result.refused is not None:
+                click.echo(f"{result.path}: not formatted: {result.refused}", err=True)
+                failed = True
+                refused += 1
                 continue
             changed += 1
+            if diff:
+                click.echo(_unified_diff(result.path, result.original or "", result.canonical), nl=False)
+                continue
             if check:
                 click.echo(f"would reformat {result.path}")
                 continue
@@ -849,9 +877,23 @@ def fmt(
             except WriteError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 unwritten = True
+                changed -= 1
+                refused += 1
                 continue
             click.echo(f"reformatted {result.path}")
-    sys.exit(_EXIT_WRITE if unwritten else 1 if failed or (check and changed) else 0)
+    click.echo(_fmt_summary(changed, unchanged, refused, dry), err=diff)
+    sys.exit(_EXIT_WRITE if unwritten else 1 if failed or (dry and changed) else 0)
+
+
+def _fmt_summary(changed: int, unchanged: int, refused: int, dry: bool) -> str:
+    """The closing line of fmt, in ruff format's words."""
+    if dry:
+        parts = [f"{_count(changed, 'file')} would be reformatted", f"{_count(unchanged, 'file')} already formatted"]
+    else:
+        parts = [f"{_count(changed, 'file')} reformatted", f"{_count(unchanged, 'file')} left unchanged"]
+    if refused:
+        parts.append(f"{_count(refused, 'file')} left alone (see above)")
+    return ", ".join(parts)
 
 
 def _is_seed_name(name: str) -> bool:
