@@ -98,6 +98,7 @@ def test_gitignore_is_read_as_git_reads_it(tmp_path: Path) -> None:
             "a.tmp.md": NOTE,
             "secret.md": NOTE,
             "drafts/d.md": NOTE,
+            "drafts/d.tmp.md": NOTE,
             "notes/.gitignore": "!keep.tmp.md\nlocal.md\n",
             "notes/keep.tmp.md": NOTE,
             "notes/other.tmp.md": NOTE,
@@ -107,10 +108,10 @@ def test_gitignore_is_read_as_git_reads_it(tmp_path: Path) -> None:
         },
     )
     assert names(tmp_path) == ["a.md", "notes/keep.tmp.md", "notes/n.md"]
-    assert len(names(tmp_path, Selection(respect_gitignore=False))) == 9
+    assert len(names(tmp_path, Selection(respect_gitignore=False))) == 10
     # Walking a sub-folder: the .gitignore files above it still apply.
     assert names(tmp_path / "notes") == ["keep.tmp.md", "n.md"]
-    # An ignored folder named on the command line is walked all the same.
+    # An ignored folder named on the command line is walked all the same (the other rules still apply).
     assert names(tmp_path / "drafts") == ["d.md"]
 
 
@@ -165,6 +166,10 @@ def test_default_excludes_and_patterns(tmp_path: Path) -> None:
     assert names(tmp_path) == ["a.md", "drafts/d.md"]
     anchored = Selection(exclude=(Patterns(("/drafts",), os.fspath(tmp_path)),))
     assert names(tmp_path, anchored) == ["a.md", "node_modules/p/readme.md", "x/venv/n.md"]
+    # A folder named is walked even when a pattern matches it; the set's other patterns still apply.
+    (tmp_path / "drafts" / "d.tmp.md").write_text(NOTE, encoding="utf-8")
+    both = Selection(exclude=(Patterns(("drafts", "*.tmp.md")),))
+    assert names(tmp_path / "drafts", both) == ["d.md"]
     assert Patterns(("*.tmp.md",)).matches("deep/er/x.tmp.md")
     assert not Patterns(("notes/drafts",)).matches("other/notes/drafts", is_dir=True)  # anchored: a slash inside
 

@@ -195,10 +195,9 @@ class _Rules:
     def __init__(self, top: Path, selection: Selection) -> None:
         self.top = os.path.abspath(top)
         self.selection = selection
-        # Patterns the top itself matches would leave out all of it: it was named, so they do not apply.
-        self.exclude = [
-            patterns for patterns in selection.exclude if not self._excluded_by(patterns, self.top, is_dir=True)
-        ]
+        # A pattern that matches the top itself would leave out all of it: it was named, so such a
+        # pattern does not apply inside it (the others do).
+        self.exclude = [self._not_matching_top(patterns) for patterns in selection.exclude]
         self.chain: _Chain = None
         if selection.respect_gitignore:
             self.chain = self._outer_chain()
@@ -206,6 +205,14 @@ class _Rules:
     def _relative(self, absolute: str, root: str | None) -> str:
         base = root if root is not None and _is_under(absolute, root) else self.top
         return _below(absolute, base) if _is_under(absolute, base) else Path(os.path.relpath(absolute, base)).as_posix()
+
+    def _not_matching_top(self, patterns: Patterns) -> Patterns:
+        if not self._excluded_by(patterns, self.top, is_dir=True):
+            return patterns
+        kept = [
+            line for line in patterns.lines if not self._excluded_by(Patterns((line,), patterns.root), self.top, True)
+        ]
+        return Patterns(tuple(kept), patterns.root)
 
     def _excluded_by(self, patterns: Patterns, absolute: str, is_dir: bool) -> bool:
         relative = self._relative(absolute, patterns.root)
@@ -226,10 +233,14 @@ class _Rules:
         if exclude is not None:
             chain.append((folder, exclude))
         for ancestor in reversed(outer):
-            spec = _read_patterns(os.path.join(ancestor, ".gitignore"))
-            # As for exclude patterns: rules that ignore the named top itself do not apply inside it.
-            if spec is not None and not _ignored(((ancestor, spec),), self.top, is_dir=True):
-                chain.append((ancestor, spec))
+            lines = _read_lines(os.path.join(ancestor, ".gitignore"))
+            if lines is None:
+                continue
+            # As for exclude patterns: a rule that ignores the named top itself does not apply inside it.
+            spec = _spec(lines)
+            if _ignored(((ancestor, spec),), self.top, is_dir=True):
+                spec = _spec(line for line in lines if not _ignored(((ancestor, _spec((line,))),), self.top, True))
+            chain.append((ancestor, spec))
         return tuple(chain)
 
     def enter(self, folder: str, names: Sequence[str], chain: _Chain) -> _Chain:
@@ -270,17 +281,25 @@ def _ignored(chain: Sequence[tuple[str, pathspec.GitIgnoreSpec]], absolute: str,
     return False
 
 
-@functools.lru_cache(maxsize=256)
 def _read_patterns(path: str) -> pathspec.GitIgnoreSpec | None:
     """The patterns of a ``.gitignore``-style file; ``None`` if it is missing or unreadable (as git skips it)."""
+    lines = _read_lines(path)
+    return None if lines is None else _spec(lines)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_lines(path: str) -> tuple[str, ...] | None:
+    """The lines of a ``.gitignore``-style file, read as :func:`read_text` reads (never waiting on a pipe)."""
     try:
-        with open(path, "rb") as file:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
                 return None
             data = file.read(1 << 20)
     except OSError:
         return None
-    return _spec(data.decode("utf-8", errors="replace").splitlines())
+    return tuple(data.decode("utf-8", errors="replace").splitlines())
 
 
 def _walk(top: Path, selection: Selection, seeds: bool) -> Iterator[Path]:
@@ -291,7 +310,7 @@ def _walk(top: Path, selection: Selection, seeds: bool) -> Iterator[Path]:
     tree's paths; names, not directory entries: a folder of many files costs the
     least it can). A stack, not recursion: a tree of any depth is walked.
     """
-    _read_patterns.cache_clear()  # a .gitignore may have changed since the last walk
+    _read_lines.cache_clear()  # a .gitignore may have changed since the last walk
     rules = _Rules(top, selection)
     names = _sorted_names(top)
     if names is None:
