@@ -347,3 +347,12 @@ def test_python_dash_m() -> None:
         [sys.executable, "-m", "seedparse", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "Usage: seedparse" in help_text
+
+
+def test_links_jobs_1_and_2_print_the_same(tmp_path: Path) -> None:
+    folder = _many(tmp_path)
+    one, two = (run("links", "--jobs", jobs, str(folder)) for jobs in ("1", "2"))
+    assert one == two
+    assert one[0] == 0
+    assert one[1].startswith(f"{len(list(folder.iterdir()))} files, ")
+    assert one[1].endswith("broken.md: unknown, 1 error, 0 links\n")
