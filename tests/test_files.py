@@ -384,3 +384,38 @@ def test_a_selection_crosses_to_worker_processes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 42  # a.md, drafts/d.md and the 40 notes
     assert result.stderr.count("README.md:1:1: SP007 ") == 1
+
+
+def test_force_exclude_applies_the_rules_to_files_named(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path,
+        {
+            ".gitignore": "drafts/\n",
+            "notes/a.md": NOTE,
+            "notes/README.md": README,
+            "notes/drafts/d.md": "x\n",
+            "notes/.hidden.md": "x\n",
+            "notes/venv/v.md": "x\n",
+        },
+    )
+    named = ["notes/a.md", "notes/README.md", "notes/drafts/d.md", "notes/.hidden.md", "notes/venv/v.md"]
+    force = Selection(force_exclude=True).for_paths(named)
+    assert [p.as_posix() for p in iter_seed_files([tmp_path / name for name in named], force)] == [
+        (tmp_path / "notes/a.md").as_posix(),
+        (tmp_path / "notes/README.md").as_posix(),
+    ]
+    assert force.found_in_folder(tmp_path / "notes" / "README.md")  # so a README named is skipped too
+    # As pre-commit runs a hook: the staged file names, from the repository's top.
+    plain = cli("validate", "--isolated", "--output-format", "concise", *named, cwd=tmp_path)
+    assert plain.returncode == 1
+    forced = cli("validate", "--isolated", "--force-exclude", "--output-format", "concise", *named, cwd=tmp_path)
+    assert forced.returncode == 0, forced.stdout
+    assert reported_paths(forced.stdout) == ["notes/README.md"]  # its SP007, and nothing from the others
+    (tmp_path / "pyproject.toml").write_text("[tool.seedparse]\nforce-exclude = true\n", encoding="utf-8")
+    assert cli("validate", *named, cwd=tmp_path).returncode == 0
+    assert cli("validate", "--no-force-exclude", *named, cwd=tmp_path).returncode == 1
+
+
+def reported_paths(stdout: str) -> list[str]:
+    return [line.split(":", 1)[0] for line in stdout.splitlines() if ": SP" in line]

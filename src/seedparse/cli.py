@@ -159,7 +159,7 @@ def _selection_options(function: Any) -> Any:
     """Add which-files and configuration options to a command; it is called with ``settings`` too.
 
     The options: ``--exclude``, ``--extend-exclude``, ``--respect-gitignore``,
-    ``--config`` and ``--isolated`` (see docs/configuration.md). The
+    ``--force-exclude``, ``--config`` and ``--isolated`` (see docs/configuration.md). The
     ``[tool.seedparse]`` table's ``select``, ``ignore``, ``strict`` and limits become
     the values of the command's options of those names that the command line
     does not give. ``settings`` is a :class:`seedparse.config.Settings`.
@@ -177,6 +177,7 @@ def _selection_options(function: Any) -> Any:
                 exclude=kwargs.pop("exclude") or None,
                 extend_exclude=kwargs.pop("extend_exclude"),
                 respect_gitignore=kwargs.pop("respect_gitignore"),
+                force_exclude=kwargs.pop("force_exclude"),
             )
         except ValueError as exc:
             raise _ConfigError(str(exc)) from None
@@ -201,6 +202,12 @@ def _selection_options(function: Any) -> Any:
             "--respect-gitignore/--no-respect-gitignore",
             default=None,
             help="Leave out what .gitignore files ignore, in a git repository (the default).",
+        ),
+        click.option(
+            "--force-exclude/--no-force-exclude",
+            default=None,
+            help="Apply these rules to the files named too, and skip those that are not seed documents "
+            "(SP007): for hooks that pass file names, such as pre-commit.",
         ),
         click.option(
             "--config",
@@ -782,16 +789,14 @@ def _links_text(corpus: Corpus) -> Iterable[str]:
     help="text: backlinks, channels, dangling targets and notes; json: the whole graph; dot: Graphviz.",
 )
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print the JSON with this indent.")
-@_JOBS
 @_selection_options
-def links(paths: tuple[str, ...], output_format: str, indent: int | None, jobs: int, settings: Settings) -> None:
+def links(paths: tuple[str, ...], output_format: str, indent: int | None, settings: Settings) -> None:
     """Show the wiki-link graph of the notes and channel pages in PATHS (files or folders).
 
     Links resolve by file name or by slug, case-insensitively (see the docs'
-    linking page). Dangling links do not fail: the exit status is 0. The files
-    are parsed on --jobs processes (every core by default).
+    linking page). Dangling links do not fail: the exit status is 0.
     """
-    corpus = Corpus.load(list(paths), settings.selection, settings.limits(), jobs=jobs)
+    corpus = Corpus.load(list(paths), settings.selection, settings.limits())
     if output_format == "json":
         click.echo(corpus.model_dump_json(indent=indent))
     elif output_format == "dot":

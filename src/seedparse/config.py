@@ -16,6 +16,7 @@ table's values.
     extend-exclude = ["*.tmp.md"]   # added to them
     strict = false                  # warnings fail validate too
     respect-gitignore = true        # leave out what .gitignore ignores
+    force-exclude = false           # apply the rules to files named too (pre-commit)
 
     [tool.seedparse.per-file-ignores]
     "README.md" = ["SP007"]         # codes validate does not report for matching files
@@ -120,6 +121,9 @@ class Config(_Table):
     strict: StrictBool | None = Field(default=None, description="Warnings fail validate too.")
     respect_gitignore: StrictBool = Field(
         default=True, alias="respect-gitignore", description="Leave out what .gitignore files ignore."
+    )
+    force_exclude: StrictBool = Field(
+        default=False, alias="force-exclude", description="Apply the rules to the paths named too (for hooks)."
     )
     limits: LimitsTable = Field(default_factory=LimitsTable, description="The size and depth limits.")
 
@@ -255,6 +259,7 @@ def resolve(
     exclude: Sequence[str] | None = None,
     extend_exclude: Sequence[str] = (),
     respect_gitignore: bool | None = None,
+    force_exclude: bool | None = None,
 ) -> Settings:
     """Find and read the table for ``paths``, and merge the command line's options over it.
 
@@ -267,6 +272,8 @@ def resolve(
         extend_exclude: ``--extend-exclude`` patterns, added to everything else.
         respect_gitignore: ``--respect-gitignore``/``--no-respect-gitignore``; the table's
             value (true by default) when ``None``.
+        force_exclude: ``--force-exclude``/``--no-force-exclude``: the rules apply to the
+            paths named too; the table's value (false by default) when ``None``.
 
     Raises:
         ConfigError: the file found or named cannot be used.
@@ -295,6 +302,7 @@ def resolve(
     if extend_exclude:
         sets.append(Patterns(tuple(extend_exclude), here))
     gitignore = table.respect_gitignore if respect_gitignore is None else respect_gitignore
-    selection = Selection(exclude=tuple(sets), respect_gitignore=gitignore).for_paths(paths)
+    force = table.force_exclude if force_exclude is None else force_exclude
+    selection = Selection(exclude=tuple(sets), respect_gitignore=gitignore, force_exclude=force).for_paths(paths)
     per_file = tuple((Patterns((pattern,), root), codes) for pattern, codes in table.per_file_ignores.items())
     return Settings(path=path, config=table, selection=selection, _per_file=per_file)

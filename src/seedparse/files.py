@@ -26,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import stat
@@ -117,6 +118,9 @@ class Selection:
         hidden: Walk hidden files and folders too.
         folders: The folders the paths were named under (set by :meth:`for_paths`): a file
             found under one that is not a seed document is skipped (``SP007``), not failed.
+        force_exclude: Apply the rules to the paths named too (ruff's ``--force-exclude``):
+            for a hook that passes file names (pre-commit), a named file that the rules
+            leave out is left out, and one that is not a seed document is skipped.
 
     Example:
         >>> selection = Selection(exclude=(Patterns(("drafts/",)),)).for_paths(["seeds", "README.md"])
@@ -128,14 +132,20 @@ class Selection:
     respect_gitignore: bool = True
     hidden: bool = False
     folders: tuple[str, ...] = ()
+    force_exclude: bool = False
 
     def for_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Selection:
         """This selection, knowing which of ``paths`` are folders (see :meth:`found_in_folder`)."""
         folders = tuple(os.path.abspath(path) for path in paths if os.path.isdir(path))
-        return Selection(self.exclude, self.respect_gitignore, self.hidden, folders)
+        return dataclasses.replace(self, folders=folders)
 
     def found_in_folder(self, path: str | os.PathLike[str]) -> bool:
-        """Whether ``path`` is under one of the :attr:`folders` (so was found by a walk, not named)."""
+        """Whether ``path`` is under one of the :attr:`folders` (so was found by a walk, not named).
+
+        With :attr:`force_exclude`, every path counts as found.
+        """
+        if self.force_exclude:
+            return True
         absolute = os.path.abspath(path)
         return any(absolute.startswith(folder.rstrip(os.sep) + os.sep) for folder in self.folders)
 
@@ -164,8 +174,11 @@ def iter_seed_files(paths: Sequence[str | os.PathLike[str]], selection: Selectio
         ['000_9e40aab2472b4316.txt', '001_8ff56b00d9d811b8.txt']
     """
     selection = selection or Selection()
+    _read_lines.cache_clear()  # a .gitignore may have changed since the last walk
     for name in paths:
         path = Path(name)
+        if selection.force_exclude and _named_excluded(path, selection):
+            continue
         if path.is_dir():
             yield from _walk(path, selection, seeds=True)
         else:
@@ -183,10 +196,52 @@ def iter_other_files(paths: Sequence[str | os.PathLike[str]], selection: Selecti
         []
     """
     selection = selection or Selection()
+    _read_lines.cache_clear()  # a .gitignore may have changed since the last walk
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if path.is_dir() and not (selection.force_exclude and _named_excluded(path, selection)):
             yield from _walk(path, selection, seeds=False)
+
+
+def _named_excluded(path: Path, selection: Selection) -> bool:
+    """Whether the rules of a walk leave out a path named (for :attr:`Selection.force_exclude`).
+
+    Its name is checked for being hidden, its path against the exclude patterns
+    (relative to each set's root, else the current directory), and against the
+    ``.gitignore`` files from its repository's top down to its folder.
+    """
+    if not selection.hidden and path.name.startswith(".") and path.name != "..":
+        return True
+    absolute = os.path.abspath(path)
+    try:
+        is_dir = path.is_dir()
+    except OSError:
+        is_dir = False
+    here = os.getcwd()
+    for patterns in selection.exclude:
+        base = patterns.root if patterns.root is not None else here
+        # Outside the root the path is matched from the file system's top: unanchored patterns still apply.
+        relative = _below(absolute, base) if _is_under(absolute, base) else Path(absolute).as_posix().lstrip("/")
+        if relative != "." and patterns.matches(relative, is_dir):
+            return True
+    if not selection.respect_gitignore:
+        return False
+    chain = _repository_chain(os.path.dirname(absolute))
+    return chain is not None and _ignored(chain, absolute, is_dir)
+
+
+def _repository_chain(folder: str) -> _Chain:
+    """The ``.gitignore`` rules in force in ``folder`` (absolute): from its repository's top down to it."""
+    outer = [folder]
+    while not os.path.exists(os.path.join(outer[-1], ".git")):
+        parent = os.path.dirname(outer[-1])
+        if parent == outer[-1]:
+            return None
+        outer.append(parent)
+    top = outer[-1]
+    specs = [(top, _read_patterns(os.path.join(top, ".git", "info", "exclude")))]
+    specs += [(ancestor, _read_patterns(os.path.join(ancestor, ".gitignore"))) for ancestor in reversed(outer)]
+    return tuple((ancestor, spec) for ancestor, spec in specs if spec is not None)
 
 
 class _Rules:
@@ -310,7 +365,6 @@ def _walk(top: Path, selection: Selection, seeds: bool) -> Iterator[Path]:
     tree's paths; names, not directory entries: a folder of many files costs the
     least it can). A stack, not recursion: a tree of any depth is walked.
     """
-    _read_lines.cache_clear()  # a .gitignore may have changed since the last walk
     rules = _Rules(top, selection)
     names = _sorted_names(top)
     if names is None:
