@@ -789,14 +789,16 @@ def _links_text(corpus: Corpus) -> Iterable[str]:
     help="text: backlinks, channels, dangling targets and notes; json: the whole graph; dot: Graphviz.",
 )
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print the JSON with this indent.")
+@_JOBS
 @_selection_options
-def links(paths: tuple[str, ...], output_format: str, indent: int | None, settings: Settings) -> None:
+def links(paths: tuple[str, ...], output_format: str, indent: int | None, jobs: int, settings: Settings) -> None:
     """Show the wiki-link graph of the notes and channel pages in PATHS (files or folders).
 
     Links resolve by file name or by slug, case-insensitively (see the docs'
-    linking page). Dangling links do not fail: the exit status is 0.
+    linking page). Dangling links do not fail: the exit status is 0. The files
+    are parsed on --jobs processes (every core by default).
     """
-    corpus = Corpus.load(list(paths), settings.selection, settings.limits())
+    corpus = Corpus.load(list(paths), settings.selection, settings.limits(), jobs=jobs)
     if output_format == "json":
         click.echo(corpus.model_dump_json(indent=indent))
     elif output_format == "dot":
