@@ -472,7 +472,7 @@ def export(
     if stdin and len(paths) > 1:
         raise click.UsageError("- (standard input) cannot be mixed with other paths")
     if output != "-":
-        _refuse_input_as_output(paths, output)
+        _refuse_input_as_output(paths, output, settings.selection)
         remove_stale_temporaries(Path(output).parent, Path(output).name.__eq__)
     opened = click.open_file("-", "w", encoding="utf-8") if output == "-" else atomic_writer(output)
     with opened as sink:
@@ -497,8 +497,8 @@ def export(
         sys.exit(1)
 
 
-def _refuse_input_as_output(paths: Sequence[str], output: str) -> None:
-    """A usage error if OUTPUT is one of the files named (it would be replaced by JSON)."""
+def _refuse_input_as_output(paths: Sequence[str], output: str, selection: Selection | None = None) -> None:
+    """A usage error if OUTPUT is one of the files named or found in a folder named (it would be replaced by JSON)."""
     target = Path(output)
     if not target.exists():
         return
@@ -506,6 +506,14 @@ def _refuse_input_as_output(paths: Sequence[str], output: str) -> None:
         with contextlib.suppress(OSError):
             if name != "-" and Path(name).samefile(target):
                 raise click.UsageError(f"the output {output} is one of the inputs")
+    resolved = target.resolve()
+    folders = [name for name in paths if name != "-" and Path(name).is_dir()]
+    if not any(resolved.is_relative_to(Path(folder).resolve()) for folder in folders):
+        return
+    for path in iter_seed_files(folders, selection):
+        with contextlib.suppress(OSError):
+            if path.samefile(target):
+                raise click.UsageError(f"the output {output} is one of the inputs (a file the folders named hold)")
 
 
 # -- validate -------------------------------------------------------------------
@@ -680,7 +688,7 @@ def validate(
                 progress.advance()
                 ignored = (*ignore, *settings.ignored_codes(checked.path))  # and per-file-ignores
                 reported = [d for d in checked.diagnostics if is_selected(d.code, select, ignored)]
-                tally.add_file(reported)
+                tally.add_file(reported, skipped=any(d.code == "SP007" for d in checked.diagnostics))
                 reporter.file(checked, reported)
     reporter.close(tally, quiet)
     failed = tally.errors > 0 or (strict and tally.warnings > 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,14 +55,19 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     r"""A UTF-8 text file that replaces ``path`` when the block ends normally, and vanishes if it raises.
 
     A new file gets the permissions any new file of the user gets (``0o666``
-    less the umask); a file replaced keeps its permissions. Line ends are
-    written as given. Failing to create, write or rename raises
-    :class:`WriteError`, and the old file is left as it was.
+    less the umask); a file replaced keeps its permissions, its owner and group.
+    Line ends are written as given. The new text is on disk (``fsync``) before it
+    takes the old one's place, and the rename is synced too. Failing to create,
+    write or rename raises :class:`WriteError`, and the old file is left as it was.
 
-    (click's ``open_file(atomic=True)`` renames its temporary file over the
-    target even when the block raised, so a half-written file would replace
-    a good one.) A symbolic link is written through: the file it points to is
-    replaced, and the link stays.
+    A symbolic link is written through: the file it points to is replaced, and
+    the link stays. A file with other hard links, or whose owner or group a new
+    file could not be given, is written in place once the whole new text is safe
+    in the temporary file (so its links and its owner stay; a crash during that
+    copy can leave it part-written, but the temporary file then still holds the
+    text). (click's ``open_file(atomic=True)`` renames its temporary file over
+    the target even when the block raised, so a half-written file would replace
+    a good one.)
 
     Example:
         >>> import tempfile, pathlib
@@ -83,11 +89,16 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
             sink.flush()
             os.fsync(sink.fileno())
         try:
-            mode = target.stat().st_mode & 0o7777
+            old: os.stat_result | None = target.stat()
         except OSError:
-            mode = 0o666 & ~_umask()
-        os.chmod(temporary, mode)
+            old = None
+        if old is not None and (old.st_nlink > 1 or not _same_owner(temporary, old)):
+            _copy_in_place(temporary, target)
+            _unlink(temporary)
+            return
+        os.chmod(temporary, 0o666 & ~_umask() if old is None else old.st_mode & 0o7777)
         os.replace(temporary, target)
+        _sync_folder(target.parent)
     except OSError as exc:
         _unlink(temporary)
         if isinstance(exc, WriteError):
@@ -96,6 +107,37 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     except BaseException:
         _unlink(temporary)
         raise
+
+
+def _same_owner(temporary: str, old: os.stat_result) -> bool:
+    """Give the temporary file the old file's owner and group; ``False`` if it cannot have them."""
+    new = os.stat(temporary)
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+        return True
+    try:
+        os.chown(temporary, old.st_uid, old.st_gid)
+    except OSError:
+        return False
+    return True
+
+
+def _copy_in_place(temporary: str, target: Path) -> None:
+    """Write the temporary file's bytes into ``target`` itself (its inode, links, owner and mode stay), synced."""
+    with open(temporary, "rb") as source, open(target, "r+b") as sink:
+        shutil.copyfileobj(source, sink)
+        sink.truncate()
+        sink.flush()
+        os.fsync(sink.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Sync a folder's entries, so that a rename in it is on disk (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _unlink(path: str) -> None:
