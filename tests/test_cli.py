@@ -356,3 +356,17 @@ def test_links_jobs_1_and_2_print_the_same(tmp_path: Path) -> None:
     assert one[0] == 0
     assert one[1].startswith(f"{len(list(folder.iterdir()))} files, ")
     assert one[1].endswith("broken.md: unknown, 1 error, 0 links\n")
+
+
+def test_the_summary_counts_the_files_skipped(tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text(TRANSCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text("# My notes\n\nWhat this folder holds.\n", encoding="utf-8")
+    (skipped,) = seedparse.parse_file_lenient(readme, skip_other=True).diagnostics
+    assert skipped.code == "SP007"
+    code, out, _ = run("validate", "--output-format", "concise", str(tmp_path))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{readme}:1:1: SP007 warning: {skipped.message}",
+        "Found 0 errors and 1 warning in 1 of 2 files (1 skipped).",
+    ]

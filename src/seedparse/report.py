@@ -127,17 +127,22 @@ class Tally:
         >>> tally.add_file(())
         >>> tally.summary()
         'Found 1 error and 0 warnings in 1 of 2 files.'
+        >>> tally.add_file((), skipped=True)
+        >>> tally.summary()
+        'Found 1 error and 0 warnings in 1 of 3 files (1 skipped).'
     """
 
     files: int = 0
+    skipped: int = 0
     files_with_diagnostics: int = 0
     errors: int = 0
     warnings: int = 0
     by_code: Counter[str] = field(default_factory=Counter)
 
-    def add_file(self, reported: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
-        """Count one file checked, and the diagnostics reported for it."""
+    def add_file(self, reported: tuple[Diagnostic, ...] | list[Diagnostic], skipped: bool = False) -> None:
+        """Count one file found (``skipped`` if it is not a seed document), and the diagnostics reported for it."""
         self.files += 1
+        self.skipped += skipped
         if reported:
             self.files_with_diagnostics += 1
         for diagnostic in reported:
@@ -148,12 +153,16 @@ class Tally:
                 self.warnings += 1
 
     def summary(self, strict: bool = False) -> str:
-        """The closing line: ``Found N errors and M warnings in K of F files.``, or that all passed."""
+        """The closing line: ``Found N errors and M warnings in K of F files.``, or that all passed.
+
+        Files skipped (not seed documents, SP007) are said too: ``... in 3 of 10 files (2 skipped).``
+        """
+        skipped = f" ({self.skipped} skipped)" if self.skipped else ""
         if not self.errors and not self.warnings:
-            return f"All checks passed: no errors or warnings in {_count(self.files, 'file')}."
+            return f"All checks passed: no errors or warnings in {_count(self.files, 'file')}{skipped}."
         found = (
             f"Found {_count(self.errors, 'error')} and {_count(self.warnings, 'warning')} "
-            f"in {self.files_with_diagnostics} of {_count(self.files, 'file')}."
+            f"in {self.files_with_diagnostics} of {_count(self.files, 'file')}{skipped}."
         )
         return found + (" (--strict: warnings count as errors.)" if strict and self.warnings else "")
 
