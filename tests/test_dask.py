@@ -140,7 +140,7 @@ def test_recipe_runs_on_a_local_cluster(tmp_path: Path) -> None:
     assert texts[0] == ""
     assert "".join(texts).split("\n") == [*documents.values(), ""]
 
-    # diagnostics/: every diagnostic of every file, as `seedparse validate --output-format json` prints it.
+    # diagnostics/: every diagnostic of every file, as `seedparse validate --output-format json-lines` prints it.
     found, texts = read_parts(out / "diagnostics")
     assert found == [f"{name}.jsonl" for name in names]
     expected = [
