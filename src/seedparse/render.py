@@ -120,7 +120,7 @@ def canonical_form(
         after = sorted(d.code for d in again.diagnostics)
         if before != after:
             return text, f"its canonical form would change its diagnostics ({_codes(before)} -> {_codes(after)})"
-    if _canonical_document(again.document) != text:
+    if _canonical(again.document, trusted=True)[0] != text:
         return text, "its canonical form is not a fixed point (a second run would change it again)"
     return text, None
 
@@ -251,6 +251,8 @@ class _Source:
         """The source text of an unchanged leaf block, its lines moved under ``ctx``'s prefix."""
         if not self.unchanged(node):
             return None
+        if ">" in ctx.prefix and node.span.column == 1:
+            return None  # in a quote, a leaf block's span starts at the line's start, markers and all
         lines = self.slice(node.span).split("\n")
         prefix = self.container_prefix(node.span)
         out = [lines[0]]
