@@ -139,6 +139,10 @@ def test_the_table_gives_validate_its_defaults_and_the_command_line_wins(tmp_pat
     assert reported(overridden) == ["notes/b.md SP105"]  # --ignore replaces the table's ignore
     assert cli(*concise, "--isolated", "--select", "SP3", "notes", cwd=tmp_path).returncode == 0  # not strict
     assert cli(*concise, "--no-strict", "--select", "SP3", "notes", cwd=tmp_path).returncode == 0
+    (tmp_path / "pyproject.toml").write_text("[tool.seedparse]\nselect = ['SP3']\n", encoding="utf-8")
+    selected = cli(*concise, "notes", cwd=tmp_path)
+    assert reported(selected) == ["notes/w.md SP301"]
+    assert selected.returncode == 0  # the error's code is not selected: it neither prints nor fails
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:
