@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -238,3 +239,89 @@ def test_a_child_edit_and_a_shape_change_in_one_item_render_and_read_back() -> N
     output = render(edited)
     again = seedparse.parse(output)
     assert without_spans(again) == without_spans(edited), output
+
+
+# -- issue 14's two render bugs, and edits that keep what the model does not hold ------------------
+
+_HEAD = "---\ntitle: t\nvideoId: KL4O_d7AlvQ\n---\n\nFrom: [[c]] <br/> \n\n"
+
+
+def _edit_timestamps(document: Any, data_t: str, display: str) -> Any:
+    """``document`` with every timestamp of its first paragraph given a new data-t and display."""
+    (paragraph,) = document.intro
+    children = [
+        child.model_copy(update={"data_t": data_t, "display": display})
+        if isinstance(child, seedparse.Timestamp)
+        else child
+        for child in paragraph.children
+    ]
+    return document.model_copy(update={"intro": [paragraph.model_copy(update={"children": children})]})
+
+
+@pytest.mark.parametrize("value", [4, 2.5, True, None, [1, 2], {"a": 1}, "text"])
+def test_a_last_front_matter_value_that_is_not_a_string_gets_no_document_end_marker(value: Any) -> None:
+    text = _HEAD.replace("videoId: KL4O_d7AlvQ\n", "videoId: KL4O_d7AlvQ\nn: 3\n") + "x\n"
+    document = seedparse.parse(text)
+    edited = document.model_copy(update={"front_matter": {**document.front_matter, "n": value}})
+    built = seedparse.TranscriptNote(title="t", video_id="KL4O_d7AlvQ", front_matter={"n": value})
+    for output in (render(edited), render(edited, canonical=True), render(built)):
+        front = output.split("\n---\n")[0]
+        assert "..." not in front
+        assert front.splitlines()[-1].startswith("n: ")
+        # The front matter reads back as YAML with the value given (the parser keeps scalars as text).
+        assert yaml.safe_load(front.removeprefix("---\n"))["n"] == value
+        assert "n" in seedparse.parse(output).front_matter
+
+
+def test_an_edited_timestamp_with_brackets_outside_its_anchor_gains_no_brackets() -> None:
+    text = _HEAD + 'See [<a class="yt-timestamp" data-t="02:42:19">02:42:19</a>] here.\n'
+    document = seedparse.parse(text)
+    (stamp,) = document.timestamps()
+    assert stamp.bracketed is False
+    edited = _edit_timestamps(document, "02:42:20", "02:42:20")
+    expected = _HEAD + 'See [<a class="yt-timestamp" data-t="02:42:20">02:42:20</a>] here.\n'
+    assert render(edited) == expected
+    canonical = render(edited, canonical=True)
+    assert "[02:42:20]" not in canonical
+    assert '<a class="yt-timestamp" data-t="02:42:20">02:42:20</a>' in canonical
+    assert seedparse.parse(canonical).timestamps()[0].seconds == 2 * 3600 + 42 * 60 + 20
+
+
+def test_a_bracketed_display_is_written_in_brackets_and_an_unbracketed_one_without() -> None:
+    for bracketed, display in ((True, "[00:01:02]"), (False, "00:01:02")):
+        stamp = seedparse.Timestamp(data_t="00:01:02", display="00:01:02", bracketed=bracketed)
+        paragraph = seedparse.Paragraph(children=[seedparse.Text(text="At "), stamp])
+        note = seedparse.TranscriptNote(title="t", video_id="KL4O_d7AlvQ", intro=[paragraph])
+        text = render(note)
+        assert f'<a class="yt-timestamp" data-t="00:01:02">{display}</a>' in text
+        (again,) = seedparse.parse(text).timestamps()
+        assert again.bracketed is bracketed
+        assert again.seconds == 62
+
+
+def test_an_edited_timestamp_keeps_the_anchors_other_attributes() -> None:
+    text = _HEAD + "See <a class='yt-timestamp' href=\"#fn:1\" data-t='00:01:02' title=x>[00:01:02]</a> now.\n"
+    document = seedparse.parse(text)
+    edited = _edit_timestamps(document, "00:01:05", "00:01:05")
+    output = render(edited)
+    assert output == text.replace("00:01:02", "00:01:05")
+    (stamp,) = seedparse.parse(output).timestamps()
+    assert stamp.seconds == 65
+
+
+def test_canonical_form_keeps_what_the_source_writes_and_the_model_does_not_hold() -> None:
+    body = (
+        "This is _creating_ and \\[x\\] and &ndash; and $44 and "
+        '<a class="yt-timestamp" href="#fn:1" data-t="00:01:02">[00:01:02]</a>.\n'
+        "\n## Heading\n"
+        "Right under it.\n"
+        "*   one\n"
+        "*   two"
+    )
+    text = _HEAD.replace("title: t", "title: 't'  # a comment") + body
+    assert render(seedparse.parse(text), canonical=True) == text
+    crlf = text.replace("\n", "\r\n")
+    assert render(seedparse.parse(crlf), canonical=True) == crlf
+    # What is not canonical goes: extra blank lines, markers spaced unlike the list's first item.
+    messy = text.replace("Right under it.\n", "Right under it.\n\n\n\n").replace("*   two", "*  two")
+    assert render(seedparse.parse(messy), canonical=True) == text.replace("Right under it.\n", "Right under it.\n\n")

@@ -898,6 +898,42 @@ def _run_span(nodes: Sequence[Any]) -> Span | None:
     return Span(line=first.line, column=first.column, end_line=last.end_line, end_column=last.end_column)
 
 
+#: An anchor as written: its opening tag's attributes, its display, its closing tag.
+_ANCHOR = re.compile(r"(?s)(<a\b)([^>]*)(>)(.*)(</a\s*>)")
+
+
+def _edit_anchor(written: str, old: Timestamp, new: Timestamp) -> str | None:
+    """``written`` (an anchor's source) with ``old``'s data-t and display changed to ``new``'s, all else as written.
+
+    ``None`` when that cannot be done surely (a bare clock, a wiki-link display, a display
+    written with markup, a data-t written twice): the timestamp is then written canonically.
+    """
+    if old.bare or new.bare or old.wikilink is not None or new.wikilink is not None:
+        return None
+    match = _ANCHOR.fullmatch(written)
+    if match is None:
+        return None
+    attrs, inner = match[2], match[4]
+    if inner != (f"[{old.display}]" if old.bracketed else old.display) or any(c in new.display for c in "<&[]\\"):
+        return None
+    if new.data_t != old.data_t:
+        if new.data_t is not None and any(c in new.data_t for c in '"&<>'):
+            return None
+        found = list(re.finditer(r"(\sdata-t\s*=\s*)([\"'])(.*?)\2", attrs))
+        if old.data_t is None and not found and new.data_t is not None:
+            attrs += f' data-t="{new.data_t}"'
+        elif len(found) == 1 and found[0][3] == old.data_t:
+            if new.data_t is None:
+                attrs = attrs[: found[0].start()] + attrs[found[0].end() :]
+            else:
+                quote = found[0][2]
+                attrs = attrs[: found[0].start()] + found[0][1] + quote + new.data_t + quote + attrs[found[0].end() :]
+        else:
+            return None
+    display = f"[{new.display}]" if new.bracketed and new.display else new.display
+    return match[1] + attrs + match[3] + display + match[5]
+
+
 class _Splicer:
     """Collects (start, end, text) replacements of changed nodes, then applies them."""
 
@@ -944,6 +980,12 @@ class _Splicer:
         span = old.span if isinstance(old, Node) else None
         if span is None:
             return
+        if isinstance(new, Timestamp) and isinstance(old, Timestamp):
+            start, end = self.offsets(span)
+            edited = _edit_anchor(self.source[start:end], old, new)
+            if edited is not None:
+                self.replace(span, edited)  # the anchor's other attributes, as written, stay
+                return
         if type(new) is not type(old) or not isinstance(new, Node):
             self.replace(span, self.canonical(new, span, in_table))
             return
