@@ -261,7 +261,7 @@ def _edit_timestamps(document: Any, data_t: str, display: str) -> Any:
 @pytest.mark.parametrize("value", [4, 2.5, True, None, [1, 2], {"a": 1}, "text"])
 def test_a_last_front_matter_value_that_is_not_a_string_gets_no_document_end_marker(value: Any) -> None:
     text = _HEAD.replace("videoId: KL4O_d7AlvQ\n", "videoId: KL4O_d7AlvQ\nn: 3\n") + "x\n"
-    document = seedparse.parse(text)
+    document = seedparse.parse(text, format="transcript")
     edited = document.model_copy(update={"front_matter": {**document.front_matter, "n": value}})
     built = seedparse.TranscriptNote(title="t", video_id="KL4O_d7AlvQ", front_matter={"n": value})
     for output in (render(edited), render(edited, canonical=True), render(built)):
@@ -270,7 +270,7 @@ def test_a_last_front_matter_value_that_is_not_a_string_gets_no_document_end_mar
         assert front.splitlines()[-1].startswith("n: ")
         # The front matter reads back as YAML with the value given (the parser keeps scalars as text).
         assert yaml.safe_load(front.removeprefix("---\n"))["n"] == value
-        assert "n" in seedparse.parse(output).front_matter
+        assert "n" in seedparse.parse(output, format="transcript").front_matter
 
 
 def test_an_edited_timestamp_with_brackets_outside_its_anchor_gains_no_brackets() -> None:
