@@ -16,7 +16,7 @@ import pytest
 
 import seedparse
 import seedparse.batch
-from seedparse.batch import without_spans as strip_spans
+from seedparse.export import without_spans as strip_spans
 from tests.conftest import CORPUS_FILES, SEED_FILES, without_spans
 
 SEEDPARSE = Path(sys.executable).parent / "seedparse"

@@ -13,11 +13,9 @@ group: the parent handles it, and stops its workers itself) and end quietly on
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import multiprocessing.connection
 import os
-import re
 import signal
 import threading
 from collections import deque
@@ -29,7 +27,7 @@ from typing import TypeVar
 
 from seedparse.api import Format, Limits, ParseResult, parse_file_lenient, parse_lenient
 from seedparse.diagnostics import Diagnostic
-from seedparse.export import to_json
+from seedparse.export import export_record, without_spans
 from seedparse.files import Selection, read_text
 from seedparse.render import canonical_form
 from seedparse.spans import LineIndex
@@ -103,28 +101,6 @@ def _parse_chunk(paths: list[str], format_: Format, limits: Limits | None, fast:
     return [parse_file_lenient(path, format=format_, limits=limits, fast=fast) for path in paths]
 
 
-#: A ``span`` member of a node, as :func:`~seedparse.to_json` writes it (compact, so no spaces).
-#: Inside a JSON string every quote is escaped, so this cannot match text.
-_SPAN_FIRST = re.compile(r'"span":(?:null|\{"line":\d+,"column":\d+,"end_line":\d+,"end_column":\d+\}),')
-_SPAN_ANY = re.compile(r',?"span":(?:null|\{"line":\d+,"column":\d+,"end_line":\d+,"end_column":\d+\})')
-
-
-def without_spans(line: str) -> str:
-    """A document's compact JSON (as :func:`~seedparse.to_json` writes it) with every node's ``span`` left out.
-
-    Example:
-        >>> without_spans('{"span":{"line":1,"column":1,"end_line":1,"end_column":3},"type":"text","text":"hi"}')
-        '{"type":"text","text":"hi"}'
-    """
-    return _SPAN_ANY.sub("", _SPAN_FIRST.sub("", line))
-
-
-def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps(
-        [diagnostic.model_dump(mode="json") for diagnostic in diagnostics], ensure_ascii=False, separators=(",", ":")
-    )
-
-
 def _skips(selection: Selection | None, path: str) -> bool:
     """Whether a file that is not a seed document is skipped (SP007): it was found in a folder of ``selection``."""
     return selection is not None and selection.found_in_folder(path)
@@ -142,17 +118,14 @@ def _export_chunk(
     rows: list[ExportRow] = []
     for path in paths:
         result = parse_file_lenient(path, format=format_, limits=limits, fast=fast, skip_other=_skips(selection, path))
-        line: str | None = None
-        if result.document is not None and (keep_errors or not result.errors):
-            line = to_json(result.document)
-            if not spans:
-                line = without_spans(line)
         # A skipped file (not a seed document: no document, no error) has no line, and brings its
         # SP007 warning so that it is said once.
         skipped = result.document is None and not result.errors
-        if keep_errors and not skipped:
-            body = line[1:-1] + "," if line is not None and line != "{}" else '"kind":null,'
-            line = "{" + body + '"diagnostics":' + _diagnostics_json(result.diagnostics) + "}"
+        line = (
+            None
+            if skipped
+            else export_record(result.document, result.diagnostics, keep_errors=keep_errors, spans=spans)
+        )
         problems = result.diagnostics if skipped else result.errors
         rows.append((path, None if line is None else line + "\n", problems))
     return rows

@@ -20,13 +20,13 @@ import click
 from click.core import ParameterSource
 
 from seedparse.api import Format, Limits, ParseResult, iter_seed_files, parse_file_lenient, parse_lenient
-from seedparse.batch import CheckedFile, check_files, export_lines, format_files
+from seedparse.batch import check_files, export_lines, format_files
 from seedparse.config import Config, Settings, resolve
-from seedparse.diagnostics import CODES, Diagnostic, make
-from seedparse.export import diagnostic_json, to_json
+from seedparse.diagnostics import CODES, make
+from seedparse.export import export_record, to_json
 from seedparse.files import Selection
 from seedparse.graph import Corpus, LinkSite
-from seedparse.report import Tally, diagnostic_line, github_annotation, source_context
+from seedparse.report import Progress, Reporter, Tally, diagnostic_line, source_context
 from seedparse.schema import SchemaKind, SchemaMode, schema_file_name, schema_text
 from seedparse.spans import LineIndex, Span
 from seedparse.writing import WriteError, atomic_writer, remove_stale_temporaries
@@ -273,46 +273,6 @@ def _shown_paths(arguments: Sequence[str], files: Iterable[Path]) -> Iterator[tu
             yield path, str(path)
 
 
-class _Progress:
-    """A progress bar on standard error when it is a terminal; nothing at all otherwise (in a pipe, in CI).
-
-    To show how far it is, the bar needs the number of files: they are listed
-    first (only when the bar shows; otherwise they stream).
-    """
-
-    def __init__(self, files: Iterable[Path], label: str, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.files: Iterable[Path] = list(files) if self.enabled else files
-        self._bar: Any = None
-        if self.enabled:
-            assert isinstance(self.files, list)
-            self._bar = click.progressbar(length=len(self.files), label=label, file=sys.stderr)
-        self._clears = self.enabled and sys.stdout.isatty()
-
-    def __enter__(self) -> _Progress:
-        if self._bar is not None:
-            self._bar.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(*exc)
-
-    def advance(self) -> None:
-        """One more file done."""
-        if self._bar is not None:
-            self._bar.update(1)
-
-    def echo(self, line: str) -> None:
-        """Print a line on standard output, above the bar if both share the terminal."""
-        if self._clears:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-        click.echo(line)
-        if self._clears and self._bar is not None:
-            self._bar.render_progress()
-
-
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seedparse")
 def main() -> None:
@@ -354,7 +314,7 @@ def _export(
     arguments: Sequence[str] = (),
     keep_errors: bool = False,
     spans: bool = True,
-    progress: _Progress | None = None,
+    progress: Progress | None = None,
     selection: Selection | None = None,
 ) -> bool:
     """Write the documents of ``files`` to ``sink`` (in order, on ``jobs`` processes); return whether any failed."""
@@ -411,17 +371,7 @@ def _export_stdin(sink: IO[str], format_: Format, limits: Limits, keep_errors: b
     result = _read_stdin(limits, format_)
     for diagnostic in result.errors:
         click.echo(diagnostic_line("-", diagnostic), err=True)
-    line: str | None = None
-    if result.document is not None and (keep_errors or not result.errors):
-        line = to_json(result.document)
-        if not spans:
-            from seedparse.batch import without_spans
-
-            line = without_spans(line)
-    if keep_errors:
-        body = line[1:-1] + "," if line is not None and line != "{}" else '"kind":null,'
-        diagnostics = [diagnostic.model_dump(mode="json") for diagnostic in result.diagnostics]
-        line = "{" + body + '"diagnostics":' + json.dumps(diagnostics, ensure_ascii=False, separators=(",", ":")) + "}"
+    line = export_record(result.document, result.diagnostics, keep_errors=keep_errors, spans=spans)
     if line is not None:
         sink.write(_with_path(line + "\n", "-"))
     return bool(result.errors)
@@ -480,7 +430,7 @@ def export(
             failed = _export_stdin(sink, format_, limits, keep_errors, not no_spans)
         else:
             files = iter_seed_files(paths, settings.selection)
-            with _Progress(files, "exporting", not quiet and output != "-") as progress:
+            with Progress(files, "exporting", not quiet and output != "-") as progress:
                 failed = _export(
                     progress.files,
                     sink,
@@ -554,70 +504,6 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     return chosen >= 0 and chosen > _longest(code, ignore)
 
 
-class _Reporter:
-    """Prints a validate run's diagnostics in one output format, and closes the run (JSON array, statistics)."""
-
-    def __init__(self, output_format: str, strict: bool, statistics: bool, progress: _Progress) -> None:
-        self.output_format = output_format
-        self.strict = strict
-        self.statistics = statistics
-        self.progress = progress
-        self.held: str | None = None
-
-    def file(self, checked: CheckedFile, reported: list[Diagnostic]) -> None:
-        """Print one file's reported diagnostics (nothing with --statistics: they are counted only)."""
-        if self.statistics:
-            return
-        echo = self.progress.echo
-        for diagnostic in reported:
-            if self.output_format == "json":
-                # One array, streamed: each item is printed when the next one comes (it then needs a comma).
-                if self.held is None:
-                    echo("[")
-                else:
-                    echo(self.held + ",")
-                self.held = json.dumps(diagnostic_json(diagnostic, checked.path), ensure_ascii=False)
-            elif self.output_format == "json-lines":
-                echo(json.dumps(diagnostic_json(diagnostic, checked.path), ensure_ascii=False))
-            elif self.output_format == "github":
-                echo(github_annotation(checked.path, diagnostic, self.strict))
-            else:
-                echo(diagnostic_line(checked.path, diagnostic))
-                span = diagnostic.span
-                if self.output_format == "text" and span.line in checked.lines:
-                    end = span.end_column if span.end_line == span.line else None
-                    shown, carets = source_context(checked.lines[span.line], span.column, end)
-                    gutter = str(span.line)
-                    echo(f" {gutter} | {shown}".rstrip())
-                    echo(f" {' ' * len(gutter)} | {carets}")
-
-    def close(self, tally: Tally, quiet: bool) -> None:
-        """End the output: the JSON array's close, the statistics, and the summary line unless quiet."""
-        machine = self.output_format in ("json", "json-lines")
-        if self.statistics:
-            rows = tally.statistics()
-            if self.output_format == "json":
-                fields = ("count", "code", "severity", "summary")
-                click.echo(json.dumps([dict(zip(fields, row, strict=True)) for row in rows], ensure_ascii=False))
-            elif self.output_format == "json-lines":
-                for count, code, severity, summary in rows:
-                    record = {"count": count, "code": code, "severity": severity, "summary": summary}
-                    click.echo(json.dumps(record, ensure_ascii=False))
-            else:
-                width = max((len(str(row[0])) for row in rows), default=1)
-                for count, code, severity, summary in rows:
-                    click.echo(f"{count:>{width}}\t{code}\t{severity:<7}\t{summary}")
-        elif self.output_format == "json":
-            if self.held is None:
-                click.echo("[]")
-            else:
-                click.echo(self.held)
-                click.echo("]")
-        if not quiet:
-            # Machine-read formats keep standard output for the data: the summary goes to stderr.
-            click.echo(tally.summary(self.strict), err=machine or self.output_format == "github")
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -678,8 +564,8 @@ def validate(
     limits = _limits(max_size, max_depth)
     tally = Tally()
     files = iter_seed_files(paths, settings.selection)
-    with _Progress(files, "validating", not quiet) as progress:
-        reporter = _Reporter(output_format, strict, statistics, progress)
+    with Progress(files, "validating", not quiet) as progress:
+        reporter = Reporter(output_format, strict, statistics, progress)
         checked_files = check_files(
             progress.files, format=format_, limits=limits, fast=_fast(), jobs=jobs, selection=settings.selection
         )

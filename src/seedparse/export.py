@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -13,7 +13,7 @@ from seedparse.diagnostics import Diagnostic
 from seedparse.documents import SCHEMA_VERSION, Article, Document, TranscriptNote
 from seedparse.spans import Span
 
-__all__ = ["DOCUMENT_ADAPTER", "from_json", "to_json", "to_jsonl"]
+__all__ = ["DOCUMENT_ADAPTER", "export_record", "from_json", "to_json", "to_jsonl", "without_spans"]
 
 #: Validates and serialises the :data:`~seedparse.Document` union.
 DOCUMENT_ADAPTER: TypeAdapter[TranscriptNote | Article | ChannelPage] = TypeAdapter(Document)
@@ -170,3 +170,59 @@ def to_jsonl(documents: Iterable[TranscriptNote | Article | ChannelPage]) -> Ite
 def diagnostic_json(diagnostic: Diagnostic, path: str | None = None) -> dict[str, object]:
     """A diagnostic as a JSON-ready dict, with the file's path first."""
     return {"path": path, **diagnostic.model_dump(mode="json")}
+
+
+#: A ``span`` member of a node, as :func:`~seedparse.to_json` writes it (compact, so no spaces).
+#: Inside a JSON string every quote is escaped, so this cannot match text.
+_SPAN_FIRST = re.compile(r'"span":(?:null|\{"line":\d+,"column":\d+,"end_line":\d+,"end_column":\d+\}),')
+_SPAN_ANY = re.compile(r',?"span":(?:null|\{"line":\d+,"column":\d+,"end_line":\d+,"end_column":\d+\})')
+
+
+def without_spans(line: str) -> str:
+    """A document's compact JSON (as :func:`~seedparse.to_json` writes it) with every node's ``span`` left out.
+
+    Example:
+        >>> without_spans('{"span":{"line":1,"column":1,"end_line":1,"end_column":3},"type":"text","text":"hi"}')
+        '{"type":"text","text":"hi"}'
+    """
+    return _SPAN_ANY.sub("", _SPAN_FIRST.sub("", line))
+
+
+def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps(
+        [diagnostic.model_dump(mode="json") for diagnostic in diagnostics], ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def export_record(
+    document: TranscriptNote | Article | ChannelPage | None,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    keep_errors: bool = False,
+    spans: bool = True,
+) -> str | None:
+    r"""The JSON line ``seedparse export`` writes for a file (without its ``path`` and newline), or ``None``.
+
+    A document with an error has no line, unless ``keep_errors``: every line then
+    ends with ``"diagnostics"`` (all of them), and a file with no document is
+    ``{"kind": null, "diagnostics": [...]}``. With ``spans=False`` no node has a
+    ``span`` (see :func:`without_spans`).
+
+    Example:
+        >>> import seedparse
+        >>> result = seedparse.parse_lenient("# Title only\n")
+        >>> export_record(result.document, result.diagnostics) is None
+        True
+        >>> export_record(None, result.diagnostics, keep_errors=True)[:40]
+        '{"kind":null,"diagnostics":[{"code":"SP5'
+    """
+    errors = any(diagnostic.is_error for diagnostic in diagnostics)
+    line: str | None = None
+    if document is not None and (keep_errors or not errors):
+        line = to_json(document)
+        if not spans:
+            line = without_spans(line)
+    if keep_errors:
+        body = line[1:-1] + "," if line is not None and line != "{}" else '"kind":null,'
+        line = "{" + body + '"diagnostics":' + _diagnostics_json(diagnostics) + "}"
+    return line

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import click
+
+from seedparse.batch import CheckedFile
 from seedparse.diagnostics import CODES, Diagnostic
+from seedparse.export import diagnostic_json
 
 __all__ = [
+    "Progress",
+    "Reporter",
     "Tally",
     "diagnostic_line",
     "github_annotation",
@@ -170,3 +181,114 @@ class Tally:
         """``(count, code, severity, summary)`` for each code reported: the most frequent first, then by code."""
         rows = [(count, code, CODES[code].severity.value, CODES[code].summary) for code, count in self.by_code.items()]
         return sorted(rows, key=lambda row: (-row[0], row[1]))
+
+
+class Progress:
+    """A progress bar on standard error when it is a terminal; nothing at all otherwise (in a pipe, in CI).
+
+    To show how far it is, the bar needs the number of files: they are listed
+    first (only when the bar shows; otherwise they stream).
+    """
+
+    def __init__(self, files: Iterable[Path], label: str, enabled: bool) -> None:
+        """Show a bar labelled ``label`` over ``files`` if ``enabled`` and standard error is a terminal."""
+        self.enabled = enabled and sys.stderr.isatty()
+        self.files: Iterable[Path] = list(files) if self.enabled else files
+        self._bar: Any = None
+        if self.enabled:
+            assert isinstance(self.files, list)
+            self._bar = click.progressbar(length=len(self.files), label=label, file=sys.stderr)
+        self._clears = self.enabled and sys.stdout.isatty()
+
+    def __enter__(self) -> Progress:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def advance(self) -> None:
+        """One more file done."""
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def echo(self, line: str) -> None:
+        """Print a line on standard output, above the bar if both share the terminal."""
+        if self._clears:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        click.echo(line)
+        if self._clears and self._bar is not None:
+            self._bar.render_progress()
+
+
+class Reporter:
+    """Prints a validate run's diagnostics in one output format, and closes the run (JSON array, statistics).
+
+    Formats: ``text`` (each diagnostic's line, its source line and a caret line),
+    ``concise`` (the first line only), ``json`` (one array, streamed),
+    ``json-lines`` (an object a line) and ``github`` (workflow commands).
+    """
+
+    def __init__(self, output_format: str, strict: bool, statistics: bool, progress: Progress) -> None:
+        """Print in ``output_format``; ``statistics`` only counts; lines go through ``progress``."""
+        self.output_format = output_format
+        self.strict = strict
+        self.statistics = statistics
+        self.progress = progress
+        self.held: str | None = None
+
+    def file(self, checked: CheckedFile, reported: list[Diagnostic]) -> None:
+        """Print one file's reported diagnostics (nothing with --statistics: they are counted only)."""
+        if self.statistics:
+            return
+        echo = self.progress.echo
+        for diagnostic in reported:
+            if self.output_format == "json":
+                # One array, streamed: each item is printed when the next one comes (it then needs a comma).
+                if self.held is None:
+                    echo("[")
+                else:
+                    echo(self.held + ",")
+                self.held = json.dumps(diagnostic_json(diagnostic, checked.path), ensure_ascii=False)
+            elif self.output_format == "json-lines":
+                echo(json.dumps(diagnostic_json(diagnostic, checked.path), ensure_ascii=False))
+            elif self.output_format == "github":
+                echo(github_annotation(checked.path, diagnostic, self.strict))
+            else:
+                echo(diagnostic_line(checked.path, diagnostic))
+                span = diagnostic.span
+                if self.output_format == "text" and span.line in checked.lines:
+                    end = span.end_column if span.end_line == span.line else None
+                    shown, carets = source_context(checked.lines[span.line], span.column, end)
+                    gutter = str(span.line)
+                    echo(f" {gutter} | {shown}".rstrip())
+                    echo(f" {' ' * len(gutter)} | {carets}")
+
+    def close(self, tally: Tally, quiet: bool) -> None:
+        """End the output: the JSON array's close, the statistics, and the summary line unless quiet."""
+        machine = self.output_format in ("json", "json-lines")
+        if self.statistics:
+            rows = tally.statistics()
+            if self.output_format == "json":
+                fields = ("count", "code", "severity", "summary")
+                click.echo(json.dumps([dict(zip(fields, row, strict=True)) for row in rows], ensure_ascii=False))
+            elif self.output_format == "json-lines":
+                for count, code, severity, summary in rows:
+                    record = {"count": count, "code": code, "severity": severity, "summary": summary}
+                    click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                width = max((len(str(row[0])) for row in rows), default=1)
+                for count, code, severity, summary in rows:
+                    click.echo(f"{count:>{width}}\t{code}\t{severity:<7}\t{summary}")
+        elif self.output_format == "json":
+            if self.held is None:
+                click.echo("[]")
+            else:
+                click.echo(self.held)
+                click.echo("]")
+        if not quiet:
+            # Machine-read formats keep standard output for the data: the summary goes to stderr.
+            click.echo(tally.summary(self.strict), err=machine or self.output_format == "github")
