@@ -38,8 +38,9 @@ pytest: $(DEV_STAMP)
 	$(BIN)/pytest -q
 
 # The documentation site, into site/; --strict fails on a broken reference, link or page entry.
+# (Not --quiet: it hides the warnings from the count --strict fails on, so the build would pass.)
 docs: $(DEV_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # The site served at http://127.0.0.1:8000/, rebuilt as pages change (Ctrl-C stops it).
 docs-serve: $(DEV_STAMP)

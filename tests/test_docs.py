@@ -524,6 +524,19 @@ def test_the_griffe_extension_reads_examples_and_roles() -> None:
     assert module.clean(docstring) == (
         "Raise [`ParseError`][seedparse.ParseError]; see `parse_lenient`.\n\n    Examples:\n        >>> 1\n"
     )
+    # A field's description is plain text: its markup characters are shown, not read.
+    shown = "&#60;a ...&#62;&#91;&#91;note&#93;&#93;&#60;/a&#62;, &#42;, a&#95;b"
+    assert module.plain("<a ...>[[note]]</a>, *, a_b") == shown
+    assert module.plain("no markup here") == "no markup here"
+
+
+def test_the_docs_build_is_strict_and_shows_its_warnings() -> None:
+    """mkdocs's --quiet drops warnings before --strict counts them: the build would pass anyway."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    (recipe,) = re.findall(r"^docs: .*\n\t(.*)$", makefile, re.MULTILINE)
+    assert "mkdocs build --strict" in recipe
+    assert "--quiet" not in recipe
+    assert " -q" not in recipe
 
 
 def test_optional_pages_join_the_navigation_when_they_exist(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@
   even be split at its colon.)
 - A Pydantic field's ``Field(description=...)`` becomes the field's docstring, so
   each field is listed with what it means (the same text the JSON Schema carries).
+  That text is plain, not markdown: its ``[[...]]``, ``<a ...>`` and ``*`` are shown
+  as written (as character references), not read as links, HTML or emphasis.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import griffe
 
 _EXAMPLE_HEADER = re.compile(r"^(?P<indent>[ \t]*)Example:[ \t]*$", re.MULTILINE)
 _ROLE = re.compile(r":(?:func|class|meth|attr|data|mod|exc|obj):`~?(?P<target>[^`]+)`")
+#: The characters markdown could read as markup in a plain description, as character references.
+_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "&<>[]*_`\\"})
 
 
 def _role(match: re.Match[str]) -> str:
@@ -32,6 +36,11 @@ def _role(match: re.Match[str]) -> str:
     if module == "seedparse" and name in seedparse.__all__:
         return f"[`{name}`][{target}]"
     return f"`{target}`"
+
+
+def plain(text: str) -> str:
+    """Plain text as markdown that shows it as written (every markup character as a character reference)."""
+    return text.translate(_MARKUP)
 
 
 def clean(docstring: str) -> str:
@@ -61,5 +70,5 @@ class SeedparseDocstrings(griffe.Extension):
                 except (ValueError, SyntaxError):
                     return
                 if isinstance(text, str):
-                    attr.docstring = griffe.Docstring(text, parent=attr)
+                    attr.docstring = griffe.Docstring(plain(text), parent=attr)
                 return
