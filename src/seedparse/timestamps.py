@@ -102,6 +102,11 @@ def read_value(text: str, reading: Reading) -> int | None:
         >>> read_value("10:24:340", "milliseconds"), read_value("03:51", "mmss00")
         (624, None)
     """
+    return _read_value(text, reading) if len(text) <= _CACHED_LENGTH else _read_value.__wrapped__(text, reading)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_value(text: str, reading: Reading) -> int | None:
     value = clean_value(text)
     if reading in ("clock", "display"):
         return parse_clock(value)
@@ -125,6 +130,13 @@ def candidate_readings(text: str, *, centiseconds: bool = False) -> tuple[Readin
         >>> candidate_readings("00:12:00"), candidate_readings("51:03:00"), candidate_readings("01:0:10")
         (('clock', 'mmss00'), ('mmss00',), ())
     """
+    if len(text) > _CACHED_LENGTH:
+        return _candidate_readings.__wrapped__(text, centiseconds)
+    return _candidate_readings(text, centiseconds)
+
+
+@functools.lru_cache(maxsize=8192)
+def _candidate_readings(text: str, centiseconds: bool) -> tuple[Reading, ...]:
     value = clean_value(text)
     if _FOUR.fullmatch(value):
         return ("hmmss00",)

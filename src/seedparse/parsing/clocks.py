@@ -24,6 +24,7 @@ with their readings; a timestamp is found by where it starts.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -43,7 +44,14 @@ NEIGHBOUR_SHARE = 0.15
 
 _THREE_PART = re.compile(r"\d{1,3}:[0-5]\d:(\d{2})", re.ASCII)
 _FOUR_PART = re.compile(r"\d{1,2}:[0-5]\d:[0-5]\d:\d{2}", re.ASCII)
-_STARTS = re.compile(r"<a\b|\[")
+#: Where a timestamp may start: an anchor with yt-timestamp in its tag, or a bare clock.
+#: The generator's own anchor tag is read in the same search (its value is all the mode needs).
+_CANDIDATE = re.compile(
+    r'<a class="yt-timestamp" data-t="(?P<value>[^"<>]*)">'
+    + "|"
+    + BARE_CLOCK.pattern.replace("(\\d", "(?P<bare>\\d", 1)
+    + r"|<a\b(?=[^<>]{0,1000}yt-timestamp)"
+)
 
 
 class ClockReader:
@@ -53,11 +61,12 @@ class ClockReader:
 
     def __init__(self, text: str) -> None:
         values = list(_values(text))
-        three = [match[1] for _, value in values if (match := _THREE_PART.fullmatch(clean_value(value)))]
+        shapes = [_shape(value) for _, value in values]
+        three = [last for parts, _, last in shapes if parts == 3]
         #: Whether the note's three-part values carry hundredths (``MM:SS:cc``).
-        self.centiseconds = bool(three) and sum(int(last) >= 60 for last in three) >= CENTISECONDS_SHARE * len(three)
+        self.centiseconds = bool(three) and sum(last >= 60 for last in three) >= CENTISECONDS_SHARE * len(three)
         #: Whether the note is written in the generator's MM:SS:00 mode.
-        self.mmss00 = not self.centiseconds and _mmss00_mode(values, three)
+        self.mmss00 = not self.centiseconds and _mmss00_mode(shapes, len(three))
         self._readings = self._decide(values)
 
     def _decide(self, values: list[tuple[int, str]]) -> dict[int, Reading | None]:
@@ -82,8 +91,7 @@ class ClockReader:
         other: Reading = "clock" if default == "mmss00" else "mmss00"
         # In the MM:SS:00 mode a run is read as a clock only where the note writes clocks too.
         may_differ = default == "clock" or any(
-            choice == ("clock",) and clean_value(value).count(":") == 2
-            for choice, (_, value) in zip(options, values, strict=True)
+            choice == ("clock",) and _shape(value)[0] == 3 for choice, (_, value) in zip(options, values, strict=True)
         )
         i = 0
         while i < len(values):
@@ -135,22 +143,31 @@ def _distance(seconds: int, run: list[int]) -> int:
     return low - seconds if seconds < low else seconds - high if seconds > high else 0
 
 
-def _mmss00_mode(values: list[tuple[int, str]], three: list[str]) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _shape(value: str) -> tuple[int, int, int]:
+    """``(parts, first, last)`` of a value: 4 for ``H:MM:SS:FF``, 3 for ``A:BB:CC``, else 0."""
+    clean = clean_value(value)
+    if _FOUR_PART.fullmatch(clean):
+        return 4, 0, 0
+    match = _THREE_PART.fullmatch(clean)
+    if match is None:
+        return 0, 0, 0
+    return 3, int(clean.split(":", 1)[0]), int(match[1])
+
+
+def _mmss00_mode(shapes: list[tuple[int, int, int]], three: int) -> bool:
     """Whether the note's values show the generator's MM:SS:00 mode (rule 2 of the module's docs)."""
     ends00 = 0
     above_zero = False
-    for _, value in values:
-        clean = clean_value(value)
-        if _FOUR_PART.fullmatch(clean):
+    for parts, first, last in shapes:
+        if parts == 4:
             return True
-        match = _THREE_PART.fullmatch(clean)
-        if match is not None and match[1] == "00":
-            first = int(clean.split(":", 1)[0])
+        if parts == 3 and last == 0:
             if first >= 10:
                 return True
             ends00 += 1
             above_zero = above_zero or first > 0
-    return above_zero and ends00 >= 2 and ends00 >= MMSS00_SHARE * len(three)
+    return above_zero and ends00 >= 2 and ends00 >= MMSS00_SHARE * three
 
 
 def _values(text: str) -> Iterator[tuple[int, str]]:
@@ -160,18 +177,16 @@ def _values(text: str) -> Iterator[tuple[int, str]]:
     is not skipped: a clock in code is still evidence of the note's mode, and is never
     looked up.
     """
-    if "yt-timestamp" not in text and ":" not in text:
+    if ":" not in text:
         return
     pos = 0
-    while (found := _STARTS.search(text, pos)) is not None:
+    # One compiled search finds the next anchor or bare clock; only those are looked at.
+    while (found := _CANDIDATE.search(text, pos)) is not None:
         at = found.start()
-        if text[at] == "[":
-            bare = BARE_CLOCK.match(text, at)
-            if bare is not None:
-                yield at, bare[1]
-                pos = bare.end()
-            else:
-                pos = at + 1
+        value = found["bare"] if found["bare"] is not None else found["value"]
+        if value is not None:
+            yield at, value
+            pos = found.end()
             continue
         tag = ANCHOR_OPEN.match(text, at)
         if tag is None or ANCHOR_CLASS.search(tag["attrs"]) is None:
