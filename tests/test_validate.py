@@ -53,9 +53,9 @@ def test_the_hooks_are_defined() -> None:
         assert re.search(hook["files"], "notes/a_note.md")
         assert re.search(hook["files"], "seeds/000.txt")
         assert not re.search(hook["files"], "notes/image.png")
-    assert hooks["seedparse-validate"]["entry"] == "seedparse validate"
-    assert hooks["seedparse-fmt"]["entry"] == "seedparse fmt --check"
-    assert hooks["seedparse-fix"]["entry"] == "seedparse fix"
+    assert hooks["seedparse-validate"]["entry"] == "seedparse validate --force-exclude"
+    assert hooks["seedparse-fmt"]["entry"] == "seedparse fmt --check --force-exclude"
+    assert hooks["seedparse-fix"]["entry"] == "seedparse fix --force-exclude"
 
 
 def test_the_validate_hook_runs_as_pre_commit_runs_it(tmp_path: Path) -> None:
@@ -255,3 +255,17 @@ def test_an_unknown_code_is_a_usage_error(option: str) -> None:
     result = CliRunner().invoke(main, ["validate", option, "SP9", str(TRANSCRIPT)])
     assert result.exit_code == 2
     assert "'SP9' is not a diagnostic code or a prefix of one" in result.stderr
+
+
+def test_the_hooks_skip_a_readme_pre_commit_passes_them(tmp_path: Path) -> None:
+    # pre-commit passes every staged name; a vault's README.md is not a seed document.
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "good.md").write_text(TRANSCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes" / "README.md").write_text("# My vault\n\nNotes on videos.\n", encoding="utf-8")
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for hook_id in ("seedparse-validate", "seedparse-fmt", "seedparse-fix"):
+        hook = _hooks()[hook_id]
+        command = [*shlex.split(hook["entry"]), *hook.get("args", []), "notes/good.md", "notes/README.md"]
+        proc = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, (hook_id, proc.stdout, proc.stderr)
+    assert (tmp_path / "notes" / "README.md").read_text(encoding="utf-8") == "# My vault\n\nNotes on videos.\n"
