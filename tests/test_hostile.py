@@ -13,6 +13,7 @@ import inspect
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 
 import seedparse
 import seedparse.fix
+import seedparse.parsing.context as context_module
 from seedparse.cli import main
 from seedparse.parsing import frontmatter
 from tests.conftest import CORPUS, ROOT, SEED_FILES, without_spans
@@ -304,6 +306,66 @@ def test_from_json_refuses_a_span_that_ends_before_it_starts() -> None:
     data["span"] = {"line": 3, "column": 1, "end_line": 2, "end_column": 9}
     with pytest.raises(ValueError, match="span ends at 2:9, before it starts at 3:1"):
         seedparse.from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_diagnostics_of_one_code_past_the_cap_are_one_diagnostic_with_their_count(
+    fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = HEAD + "[[" * 5000 + "\n\n" + "text [[ more\n\n" * 50
+    result = seedparse.parse_lenient(text, fast=fast)
+    with monkeypatch.context() as uncapped:
+        uncapped.setattr(context_module, "MAX_PER_CODE", 10**9)
+        every = seedparse.parse_lenient(text, fast=fast)
+    assert result.document == every.document
+    reported = [d for d in every.diagnostics if d.code == "SP301"]
+    others = [d for d in every.diagnostics if d.code != "SP301"]
+    total = len(reported)
+    assert total > 2000
+    assert len(others) < 100
+    assert [d for d in result.diagnostics if d.code != "SP301"] == others, "other codes are not touched"
+    *listed, summary = sorted((d for d in result.diagnostics if d.code == "SP301"), key=lambda d: d.count)
+    assert len(listed) == context_module.MAX_PER_CODE == 100
+    assert all(d.count == 1 for d in listed)
+    assert (summary.code, summary.severity, summary.count) == ("SP301", seedparse.Severity.WARNING, total - 100)
+    assert summary.message == (
+        f"and {total - 100:,} more SP301 warnings in this file, not listed one by one "
+        "(at most 100 of a code are); the first of them is here"
+    )
+    assert summary.span == reported[100].span  # the first left out: reported in source order here
+    assert sum(d.count for d in result.diagnostics) == len(every.diagnostics)
+    assert '"count"' not in json.dumps([d.model_dump(mode="json") for d in listed])  # 1 is left out of the JSON
+    assert summary.model_dump(mode="json")["count"] == total - 100
+
+
+def test_the_cap_leaves_sp208_alone_and_counts_each_code_apart() -> None:
+    anchors = '<a class="yt-timestamp" data-t="00:01:02">[01:02] x\n\n' * 150
+    result = seedparse.parse_lenient(HEAD + anchors + "[[" * 300 + "\n")
+    counts = {code: sum(d.count for d in result.diagnostics if d.code == code) for code in ("SP208", "SP301")}
+    assert counts == {"SP208": 150, "SP301": 300}
+    assert len([d for d in result.diagnostics if d.code == "SP208"]) == 150, "every anchor for seedparse fix"
+    assert len([d for d in result.diagnostics if d.code == "SP301"]) == 101
+
+
+def test_validate_counts_what_the_cap_leaves_out(tmp_path: Path) -> None:
+    path = tmp_path / "many.txt"
+    path.write_text(HEAD + "[[" * 300 + "\n", encoding="utf-8")
+    script = Path(sys.executable).parent / "seedparse"
+
+    def validate(*args: str) -> str:
+        done = subprocess.run([script, "validate", *args, str(path)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    text = validate()
+    assert text.count(": SP301 warning: ") == 101
+    assert f"{path}:8:201: SP301 warning: and 200 more SP301 warnings in this file, not listed one by one" in text
+    assert text.rstrip().endswith("Found 0 errors and 300 warnings in 1 of 1 file.")
+    assert "300\tSP301\twarning" in validate("--statistics")
+    listed = json.loads(validate("--output-format", "json", "-q"))
+    assert len(listed) == 101
+    assert [d.get("count", 1) for d in listed].count(200) == 1
+    assert sum(d.get("count", 1) for d in listed) == 300
 
 
 def test_billion_laughs_is_refused_before_it_expands() -> None:

@@ -117,6 +117,13 @@ class Diagnostic(BaseModel):
     severity: Severity = Field(description="error or warning.")
     message: str = Field(description="What is wrong, in one sentence.")
     span: Span = Field(description="Where in the source the problem is.")
+    count: int = Field(
+        default=1,
+        ge=1,
+        exclude_if=lambda count: count == 1,
+        description="How many diagnostics this one stands for: 1 (left out of the JSON), or, for the one that "
+        "sums up a code reported more than 100 times in a file, how many it leaves out.",
+    )
 
     @property
     def is_error(self) -> bool:
@@ -162,7 +169,8 @@ class ParseError(ValueError):
         if first is None:
             message = "parse failed"
         else:
-            more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+            total = sum(error.count for error in errors)
+            more = f" (and {total - 1} more errors)" if total > 1 else ""
             message = f"{where}{first.span.line}:{first.span.column}: {first.code} {first.message}{more}"
         super().__init__(message)
 

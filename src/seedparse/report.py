@@ -156,12 +156,12 @@ class Tally:
         self.skipped += skipped
         if reported:
             self.files_with_diagnostics += 1
-        for diagnostic in reported:
-            self.by_code[diagnostic.code] += 1
+        for diagnostic in reported:  # one past the per-file cap stands for `count` of its code
+            self.by_code[diagnostic.code] += diagnostic.count
             if diagnostic.is_error:
-                self.errors += 1
+                self.errors += diagnostic.count
             else:
-                self.warnings += 1
+                self.warnings += diagnostic.count
 
     def summary(self, strict: bool = False) -> str:
         """The closing line: ``Found N errors and M warnings in K of F files.``, or that all passed.

@@ -3,15 +3,72 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator
 
-from seedparse.diagnostics import Diagnostic, make
+from seedparse.diagnostics import CODES, Diagnostic, make
 from seedparse.nodes import build_trusted
 from seedparse.parsing.clocks import ClockReader
 from seedparse.spans import LineIndex, Span, make_span
 from seedparse.timestamps import Timestamp
 from seedparse.wikilinks import WikiLink
 
-__all__ = ["Context", "InlineLocator"]
+__all__ = ["MAX_PER_CODE", "Context", "Diagnostics", "InlineLocator"]
+
+#: At most this many diagnostics of one code are kept per parse; the others are counted in
+#: one more diagnostic of that code, whose ``count`` says how many it stands for (docs:
+#: Diagnostics). Memory stays bounded (400 KB of ``[[`` is 200,000 SP301) and the totals
+#: stay exact. SP208 is never capped: ``seedparse fix`` closes the anchors it points at.
+MAX_PER_CODE = 100
+_UNCAPPED = frozenset({"SP208"})
+
+
+class Diagnostics:
+    """The diagnostics of one parse: up to :data:`MAX_PER_CODE` of a code, the others counted."""
+
+    __slots__ = ("_left_out", "_seen", "kept")
+
+    def __init__(self) -> None:
+        self.kept: list[Diagnostic] = []
+        self._seen: dict[str, int] = {}
+        #: Per code past the cap: how many were left out, and where the first of them is.
+        self._left_out: dict[str, tuple[int, Span]] = {}
+
+    def _keep(self, code: str, span: Span, count: int = 1) -> bool:
+        seen = self._seen[code] = self._seen.get(code, 0) + 1
+        if seen <= MAX_PER_CODE or code in _UNCAPPED:
+            return True
+        left, first = self._left_out.get(code, (0, span))
+        self._left_out[code] = (left + count, first)
+        return False
+
+    def report(self, code: str, message: str, span: Span) -> None:
+        """Record a diagnostic (built only when it is kept)."""
+        if self._keep(code, span):
+            self.kept.append(make(code, message, span))
+
+    def append(self, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic already built."""
+        if self._keep(diagnostic.code, diagnostic.span, diagnostic.count):
+            self.kept.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Record each of ``diagnostics`` (another collector's summaries included, with their counts)."""
+        for diagnostic in diagnostics:
+            self.append(diagnostic)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        """The diagnostics kept, then one per code past the cap (its ``count``: how many it stands for)."""
+        yield from self.kept
+        for code, (count, span) in self._left_out.items():
+            info = CODES[code]
+            message = (
+                f"and {count:,} more {code} {info.severity.value}s in this file, not listed one by one "
+                f"(at most {MAX_PER_CODE} of a code are); the first of them is here"
+            )
+            yield Diagnostic(code=code, severity=info.severity, message=message, span=span, count=count)
+
+    def __len__(self) -> int:
+        return len(self.kept) + len(self._left_out)
 
 
 class Context:
@@ -22,7 +79,7 @@ class Context:
         #: Whether the parsers may try the fast path (:mod:`.fast`) before markdown-it-py.
         self.fast = fast
         self.index = LineIndex(text)
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics = Diagnostics()
         #: Where the parts of a document that are not nodes are (an article's
         #: title line, date line, url...), for the renderer.
         self.layout: dict[str, Span] = {}
@@ -60,8 +117,8 @@ class Context:
         )
 
     def report(self, code: str, message: str, span: Span) -> None:
-        """Record a diagnostic; its severity comes from the code table."""
-        self.diagnostics.append(make(code, message, span))
+        """Record a diagnostic; its severity comes from the code table (past :data:`MAX_PER_CODE`, counted)."""
+        self.diagnostics.report(code, message, span)
 
     def lines_span(self, first: int, end: int) -> Span:
         """Span of 0-based source lines ``[first, end)``, blank edges trimmed.

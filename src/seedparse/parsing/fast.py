@@ -29,11 +29,10 @@ from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 from markdown_it.rules_inline.escape import _ESCAPED
 
 from seedparse.blocks import Block, CodeBlock, Heading, List, ListItem, Paragraph
-from seedparse.diagnostics import Diagnostic, make
 from seedparse.inlines import Code, Emphasis, Html, Inline, LineBreak, Link, Math, Strong, Text
 from seedparse.nodes import build_trusted
 from seedparse.parsing.blocks import _Builder
-from seedparse.parsing.context import Context, InlineLocator
+from seedparse.parsing.context import Context, Diagnostics, InlineLocator
 from seedparse.parsing.inline import group_ranges
 from seedparse.parsing.markdown import markdown_parser
 from seedparse.parsing.rules import ANCHOR_BODY, ANCHOR_CLASS, ANCHOR_DATA_T, ANCHOR_OPEN, BARE_CLOCK, anchor_wikilink
@@ -127,7 +126,7 @@ def _same_list(first: str, other: str) -> bool:
 class _Scanner:
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics = Diagnostics()  # capped per code, as the context's
         self.builder = _Builder((), context)
 
     # -- blocks ---------------------------------------------------------------
@@ -338,7 +337,7 @@ _Item = tuple[int, int, str] | Inline | list[int]
 class _Inline:
     """One pass over a paragraph's content, then emphasis pairing."""
 
-    def __init__(self, src: str, locator: InlineLocator, context: Context, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, src: str, locator: InlineLocator, context: Context, diagnostics: Diagnostics) -> None:
         self.src = src
         self.context = context
         self.link_level = 0
@@ -361,7 +360,7 @@ class _Inline:
         return found
 
     def report(self, code: str, message: str, start: int, end: int) -> None:
-        self.diagnostics.append(make(code, message, self.locator.span(start, end)))
+        self.diagnostics.report(code, message, self.locator.span(start, end))
 
     def text(self, start: int, end: int) -> None:
         if end > start:
