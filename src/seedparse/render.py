@@ -413,7 +413,7 @@ def _timestamp(node: Timestamp) -> str:
     if node.bare:
         return f"[{node.display}]"
     attrs = ' class="yt-timestamp"' + ("" if node.data_t is None else f' data-t="{node.data_t}"')
-    display = f"[{node.display}]" if node.bracketed and node.display else node.display
+    display = f"[{node.display}]" if node.bracketed else node.display  # an empty display too: "[]"
     return f"<a{attrs}>{display}</a>"
 
 
@@ -479,7 +479,7 @@ def _blank_lines(before: Any, after: Any, ctx: _Ctx, *, low: int | None = None, 
     written = None
     if ctx.keep is not None and isinstance(before, Node) and isinstance(after, Node):
         written = ctx.keep.blank_lines(before.span, after.span, ctx)
-    return min(max(high if written is None else written, low), high)
+    return min(max(1 if written is None else written, low), high)
 
 
 def _may_touch(before: Any, after: Any) -> bool:
@@ -930,7 +930,7 @@ def _edit_anchor(written: str, old: Timestamp, new: Timestamp) -> str | None:
                 attrs = attrs[: found[0].start()] + found[0][1] + quote + new.data_t + quote + attrs[found[0].end() :]
         else:
             return None
-    display = f"[{new.display}]" if new.bracketed and new.display else new.display
+    display = f"[{new.display}]" if new.bracketed else new.display
     return match[1] + attrs + match[3] + display + match[5]
 
 
