@@ -565,8 +565,30 @@ def _block(block: Block, ctx: _Ctx) -> str:
     if isinstance(block, MathBlock):
         return _lines(f"$${block.tex}$$", ctx.prefix)
     if isinstance(block, RawBlock):
-        return block.text
+        return _raw(block.text, ctx)
     return f"**{block.label}**{block.separator}" + _inline(block.link, ctx)
+
+
+def _raw(text: str, ctx: _Ctx) -> str:
+    """A raw block's text under ``ctx``'s quote markers.
+
+    A raw block in a quote holds its lines whole, with the markers of the quotes it is in:
+    those are the prefix's, so they are written once.
+    """
+    depth = ctx.prefix.count(">")
+    if not depth:
+        return text
+    marker = re.compile(r"[ \t]{0,3}>[ \t]?")
+    lines = []
+    for line in text.split("\n"):
+        rest = line
+        for _ in range(depth):
+            found = marker.match(rest)
+            if found is None:
+                return text  # not the shape this expects: as it is
+            rest = rest[found.end() :]
+        lines.append(rest)
+    return _lines("\n".join(lines), ctx.prefix)
 
 
 def _marker(block: List, number: int, spaces: int | None) -> str:
