@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from seedparse.api import Format, parse_lenient
+from seedparse.diagnostics import Diagnostic
 from seedparse.documents import Document
+from seedparse.parsing.rules import ANCHOR_DATA_T, ANCHOR_OPEN
 from seedparse.spans import LineIndex, Span
 from seedparse.timestamps import Timestamp, candidate_readings, clean_value, format_clock, read_value
 
@@ -41,9 +43,7 @@ __all__ = ["Fix", "FixResult", "fix_text"]
 _DATA_TYPO = re.compile(r"\bdata(\s*=\s*[\"'])")
 _DATA_T_VALUE = re.compile(r"""(\bdata-t\s*=\s*)(["'])([^"']*)\2""")
 _DISPLAY = re.compile(r">(\[?)([^<\[\]\n]*)(\]?)</a\s*>$")
-_TAG = re.compile(r"<a\b[^<>]*>")
 _FOLLOWING_DISPLAY = re.compile(r"\[([^\[\]<\n]{1,200})\]")
-_UNCLOSED_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,7 +113,7 @@ def fix_text(text: str, *, format: Format = "auto") -> FixResult:
 
 
 def _edits(
-    document: Document, diagnostics: tuple[object, ...], body: str, index: LineIndex, every: bool
+    document: Document, diagnostics: Sequence[Diagnostic], body: str, index: LineIndex, every: bool
 ) -> list[_Edit]:
     edits = [edit for ts in document.timestamps() if (edit := _fix_timestamp(ts, body, index, every)) is not None]
     edits.extend(_close_anchors(diagnostics, body, index))
@@ -188,7 +188,7 @@ def _fix_timestamp(ts: Timestamp, body: str, index: LineIndex, every: bool) -> _
 
 
 def _tag(piece: str) -> str:
-    match = _TAG.match(piece)
+    match = ANCHOR_OPEN.match(piece)
     return "" if match is None else match[0]
 
 
@@ -201,15 +201,14 @@ def _replace_display(piece: str, old: str, new: str) -> str:
     return piece[: match.start(2)] + display + piece[match.end(2) :]
 
 
-def _close_anchors(diagnostics: tuple[object, ...], body: str, index: LineIndex) -> Iterator[_Edit]:
+def _close_anchors(diagnostics: Sequence[Diagnostic], body: str, index: LineIndex) -> Iterator[_Edit]:
     """``</a>`` after the display of an anchor that is not closed, when the display says what data-t says."""
     for diagnostic in diagnostics:
-        code = getattr(diagnostic, "code", None)
-        span = getattr(diagnostic, "span", None)
-        if code != "SP208" or not isinstance(span, Span):
+        if diagnostic.code != "SP208":
             continue
+        span = diagnostic.span
         start, end = _offsets(span, index)
-        data_t = _UNCLOSED_DATA_T.search(body, start, end)
+        data_t = ANCHOR_DATA_T.search(body, start, end)
         display = _FOLLOWING_DISPLAY.match(body, end)
         if data_t is None or display is None:
             continue
