@@ -773,10 +773,16 @@ def fuzz_harness() -> Any:
 
 REGRESSIONS = sorted((ROOT / "fuzz" / "regressions").iterdir())
 PROPERTIES = ("parse", "canonical", "fix")
-#: Regressions that fail a property today, in code others own (render.py, parsing/): none
-#: (a quote past the parser's depth no longer gains a level per run). Strict: when one is
-#: fixed, its test passes unexpectedly and fails, and the entry goes.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+#: Regressions that fail a property today, in code others own (fix.py), found by the long
+#: fuzz run: ``fix`` repairs an unclosed anchor's display (``[24:00:00]`` to ``[24:00]``) and
+#: closes the anchor only on the next run, when the display it wrote reads as its data-t; and
+#: with ``data-t`` inside the class attribute's quotes it rewrites the display and closes the
+#: anchor, and only the next run rewrites the data-t. Strict: when one is fixed, its test
+#: passes unexpectedly and fails, and the entry goes.
+KNOWN_FAILURES = {
+    ("fix_not_idempotent_display_repaired_then_anchor_closed.txt", "fix"): "the anchor is closed only on a second run",
+    ("fix_not_idempotent_data_t_inside_the_class_quote.txt", "fix"): "the data-t is rewritten only on a second run",
+}
 
 
 def _regression_cases() -> list[Any]:
