@@ -9,6 +9,7 @@ stderr, no temporary file, no worker process.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -188,3 +189,21 @@ def test_only_the_temporary_files_of_ended_runs_are_removed(tmp_path: Path) -> N
     assert not other.exists()
     assert live.exists()
     assert mine.exists()
+
+
+@pytest.mark.parametrize("command", ["export", "validate --output-format json-lines --select SP2,SP3"])
+def test_a_reader_that_stops_early_ends_the_run_quietly(
+    big: Path, tmp_path: Path, started: list[subprocess.Popen[str]], command: str
+) -> None:
+    # `seedparse export vault | head`: the pipe closes while the workers still have chunks in flight.
+    noisy = tmp_path / "noisy"
+    shutil.copytree(big, noisy)
+    for path in list(noisy.iterdir())[::3]:
+        path.write_text(path.read_text(encoding="utf-8").replace("]]", "", 5), encoding="utf-8")
+    process = _start(started, *command.split(), "--jobs", "2", str(noisy))
+    assert process.stdout is not None
+    process.stdout.read(100)
+    process.stdout.close()
+    assert process.wait(timeout=10) == 1
+    assert process.stderr is not None
+    assert "Traceback" not in process.stderr.read()

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from seedparse.api import Format, Limits, ParseResult, parse_file_lenient, parse_lenient
 from seedparse.diagnostics import Diagnostic
@@ -178,8 +178,14 @@ def _format_chunk(
 # -- the workers ----------------------------------------------------------------------------
 
 
-def _worker_start() -> None:
+#: In a worker process: the event its pool sets to stop (see :func:`_run_chunk`).
+_stopping: Any = None
+
+
+def _worker_start(stopping: Any) -> None:
     """Run in each worker first: leave Ctrl-C to the parent, die quietly on SIGTERM, exit when the parent is gone."""
+    global _stopping
+    _stopping = stopping
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops a broken pool's workers with it
     parent = multiprocessing.parent_process()
@@ -187,6 +193,20 @@ def _worker_start() -> None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), name="seedparse-parent-watch", daemon=True).start()
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _run_chunk(function: Callable[..., list[T]], paths: list[str], *args: object) -> list[T]:
+    """``function(paths, *args)`` a path at a time, in a worker: it stops between two files when the pool stops.
+
+    (Killing a worker instead could cut a result it is sending in half, and the
+    pool's own thread would then wait for the rest of it forever.)
+    """
+    results: list[T] = []
+    for path in paths:
+        if _stopping is not None and _stopping.is_set():
+            break
+        results.extend(function([path], *args))
+    return results
 
 
 def _exit_with(sentinel: int) -> None:
@@ -208,18 +228,6 @@ def _signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: cancel what has not started and kill the workers (their results are not wanted)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            process.join(timeout=5)
-
-
 def _stream(
     function: Callable[..., list[T]], paths: Iterable[str | os.PathLike[str]], jobs: int, args: tuple[object, ...]
 ) -> Iterator[T]:
@@ -233,20 +241,24 @@ def _stream(
             yield from function(chunk, *args)
             chunk = list(islice(names, _CHUNK))
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
+    context = multiprocessing.get_context()
+    stopping = context.Event()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(stopping,))
     try:
         with _signals_blocked():
-            pending: deque[Future[list[T]]] = deque([pool.submit(function, first, *args)])
+            pending: deque[Future[list[T]]] = deque([pool.submit(_run_chunk, function, first, *args)])
         while True:
             while len(pending) < jobs * _AHEAD and (chunk := list(islice(names, _CHUNK))):
                 with _signals_blocked():
-                    pending.append(pool.submit(function, chunk, *args))
+                    pending.append(pool.submit(_run_chunk, function, chunk, *args))
             if not pending:
                 break
             yield from pending.popleft().result()
     except BaseException:
-        # Interrupted, or the consumer stopped reading: do not wait for the chunks in flight.
-        _stop(pool)
+        # Interrupted, or the consumer stopped reading: the workers stop after the file they are on,
+        # and what has not started is cancelled.
+        stopping.set()
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
