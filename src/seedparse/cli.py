@@ -386,9 +386,7 @@ def _export_stdin(sink: IO[str], format_: Format, limits: Limits, keep_errors: b
     help='Write files with errors too: every line then ends with "diagnostics" (all of the file\'s), '
     'and a file with no document at all is {"path": ..., "kind": null, "diagnostics": [...]}.',
 )
-@click.option(
-    "--no-spans", "no_spans", is_flag=True, help="Compact: leave out every node's span (about half the size)."
-)
+@click.option("--no-spans", "no_spans", is_flag=True, help="Compact: leave out every node's span (about 40% smaller).")
 @_FORMAT
 @_limit_options
 @_fast_path_option
@@ -415,7 +413,8 @@ def export(
     left out unless --keep-errors, and their errors printed to stderr; the exit
     status is then 1. The output file is written whole or not at all: to a
     temporary file, renamed over OUTPUT at the end (a new file gets the
-    permissions your umask gives). It cannot be written: one line, exit 2.
+    permissions your umask gives); if it cannot be written, one line on stderr
+    says why, and the exit status is 2.
     """
     limits = _limits(max_size, max_depth)
     stdin = "-" in paths
