@@ -221,6 +221,7 @@ class Progress:
             sys.stderr.flush()
         click.echo(line)
         if self._clears and self._bar is not None:
+            self._bar._last_line = None  # click draws only a changed bar: this one was just wiped
             self._bar.render_progress()
 
 
