@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test test-slow test-thorough lint typecheck pytest docs docs-serve schema clean bench bench-memory fuzz fuzz-long
+.PHONY: demo test test-slow test-thorough lint typecheck pytest docs docs-serve schema clean bench bench-memory bench-hostile fuzz fuzz-long
 
 # pip 25.1 or later reads the development tools from pyproject.toml's [dependency-groups].
 $(BIN)/python:
@@ -66,6 +66,14 @@ bench: $(STAMP)
 # (an input far denser than real files is bounded per node instead: see benchmarks/memory.py).
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/memory.py
+
+# Each hostile input (the issue's and tests/test_hostile.py's) at 400 KB and 4 MB: CPU time
+# against an ordinary document of the same size and peak memory per byte of input; marks
+# those over 10x or 100 B/B and fails if any is (tens of minutes, some GB at 4 MB; not in `test`).
+# BENCH_ARGS="--sizes 400000 --only '[['" narrows it.
+BENCH_ARGS ?=
+bench-hostile: $(DEV_STAMP)
+	$(BIN)/python benchmarks/hostile.py $(BENCH_ARGS)
 
 # Fuzz parse, render, the canonical form, fix and from_json with atheris for FUZZ_SECONDS
 # (default 60). New inputs collect in fuzz/corpus (not committed); the first failure stops
