@@ -39,8 +39,12 @@ def fmt(text: str) -> str | None:
 
 
 def anchor_tags(text: str) -> list[str]:
-    """Every ``<a ...>`` opening tag as written, in order (attributes, quotes, typos and all)."""
-    return re.findall(r"<a\b[^>]*>", text)
+    """Every ``<a ...>`` opening tag as written, in order (attributes, quotes, typos and all).
+
+    A tag broken over lines is one tag: the indentation of its continuation line is the
+    layout's (a paragraph's continuation lines are indented to their list item), not the tag's.
+    """
+    return [re.sub(r"\n[ \t>]*", "\n", tag) for tag in re.findall(r"<a\b[^>]*>", text)]
 
 
 def words(document: Any) -> list[str]:

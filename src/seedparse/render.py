@@ -339,6 +339,25 @@ def _inlines(nodes: Sequence[Inline], ctx: _Ctx, *, line_start: bool = True) -> 
     return "".join(parts)
 
 
+def _emphasis_inside(children: Sequence[Inline], ctx: _Ctx) -> str:
+    """What an emphasis holds; emphasis at its very start or end is written with ``_`` (``**`` reads as strong)."""
+    if ctx.keep is not None:
+        kept = ctx.keep.inline(children, ctx)
+        if kept is not None:
+            return kept
+    nodes = list(children)
+    head = tail = ""
+    first = nodes[0] if nodes else None
+    if isinstance(first, Emphasis):
+        head = "_" + _inlines(first.children, ctx, line_start=False) + "_"
+        nodes = nodes[1:]
+    last = nodes[-1] if nodes else None
+    if isinstance(last, Emphasis):
+        tail = "_" + _inlines(last.children, ctx, line_start=False) + "_"
+        nodes = nodes[:-1]
+    return head + _inlines(nodes, ctx, line_start=False) + tail
+
+
 def _code_span(code: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     fence = "`" * (longest + 1)
@@ -425,7 +444,7 @@ def _inline(node: Inline, ctx: _Ctx, *, line_start: bool = False) -> str:
     if isinstance(node, Text):
         return _escape(node.text, line_start=line_start, ctx=ctx)
     if isinstance(node, Emphasis):
-        return "*" + _inlines(node.children, ctx, line_start=False) + "*"
+        return "*" + _emphasis_inside(node.children, ctx) + "*"
     if isinstance(node, Strong):
         return "**" + _inlines(node.children, ctx, line_start=False) + "**"
     if isinstance(node, Code):
