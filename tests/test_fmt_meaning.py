@@ -224,3 +224,14 @@ def test_fmt_of_a_generated_note_keeps_its_meaning(document: seedparse.Transcrip
 @given(mutated())
 def test_fmt_of_a_mutated_note_keeps_its_meaning(text: str) -> None:
     assert_keeps_meaning(text)
+
+
+def test_emphasis_inside_emphasis_built_in_code_reads_back() -> None:
+    """``**Kapil Dev's 175* vs Zimbabwe (1983)**`` parses to emphasis in emphasis; written from the model, it
+    read back with other emphasis (``**`` is strong)."""
+    text = HEAD + REPRODUCERS["emphasis in strong"]
+    document = seedparse.parse(text)
+    plain = render(document.model_copy(update={"source": None}))
+    assert plain.endswith("*_Kapil Dev's 175_ vs Zimbabwe (1983)*\\*\n")
+    assert without_spans(seedparse.parse(plain)) == without_spans(document)
+    assert render(seedparse.parse(plain).model_copy(update={"source": None})) == plain
