@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, cast, get_args
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 import yaml
 
@@ -48,6 +48,9 @@ from seedparse.nodes import Node
 from seedparse.spans import LineIndex, Span
 from seedparse.timestamps import Timestamp, TimestampRange
 from seedparse.wikilinks import WikiLink
+
+if TYPE_CHECKING:
+    from seedparse.api import ParseResult
 
 __all__ = ["canonical_form", "render"]
 
@@ -108,19 +111,16 @@ def canonical_form(
         >>> problem is None and seedparse.parse(text).title == note.title
         True
     """
-    from seedparse.api import parse_lenient
-
-    text, problem = _canonical(document, trusted=True)
-    if problem is not None or document.source is None:
-        return text, problem
-    again = parse_lenient(text, format=document.kind)
+    text, problem, again = _canonical(document, trusted=True)
+    if problem is not None or document.source is None or again is None:
+        return text, problem  # again is None: the text is the source (already canonical)
     assert again.document is not None  # _canonical checked that it parses
     if warnings is not None:
         before = sorted(d.code for d in warnings)
         after = sorted(d.code for d in again.diagnostics)
         if before != after:
             return text, f"its canonical form would change its diagnostics ({_codes(before)} -> {_codes(after)})"
-    if _canonical(again.document, trusted=True)[0] != text:
+    if _canonical_document(again.document) != text and _canonical(again.document, trusted=True)[0] != text:
         return text, "its canonical form is not a fixed point (a second run would change it again)"
     return text, None
 
@@ -137,15 +137,19 @@ def _meaning(document: TranscriptNote | Article | ChannelPage) -> str:
     return without_spans(to_json(document))
 
 
-def _canonical(document: TranscriptNote | Article | ChannelPage, *, trusted: bool = False) -> tuple[str, str | None]:
-    """The canonical text, and why it is not sure to mean what the document means (``None``: it is).
+def _canonical(
+    document: TranscriptNote | Article | ChannelPage, *, trusted: bool = False
+) -> tuple[str, str | None, ParseResult | None]:
+    """The canonical text, why it is not sure to mean what the document means (``None``: it is), and its parse.
 
     A document with a source is written keeping what its source writes (see below), and
     parsed back: if that changes it, it is written again without the source's writing.
-    ``trusted``: the document is its source's parse (not edited), which need not be parsed again.
+    ``trusted``: the document is its source's parse (not edited), which need not be parsed
+    again; its canonical text is then often the source itself, which is not parsed either
+    (the parse returned is then ``None``).
     """
     if document.source is None:
-        return _canonical_document(document), None
+        return _canonical_document(document), None, None
     from seedparse.api import parse_lenient
 
     original: Any | None = None
@@ -153,16 +157,18 @@ def _canonical(document: TranscriptNote | Article | ChannelPage, *, trusted: boo
         original = parse_lenient(document.source, format=document.kind).document
         if original is None or type(original) is not type(document):
             original = _NO_ORIGINAL
-    meaning = _meaning(document)
     text = _canonical_document(document, original)
-    again = parse_lenient(text, format=document.kind).document
-    if again is not None and _meaning(again) == meaning:
-        return text, None
+    if trusted and text == document.source:
+        return text, None, None
+    meaning = _meaning(document)
+    again = parse_lenient(text, format=document.kind)
+    if again.document is not None and _meaning(again.document) == meaning:
+        return text, None, again
     plain = _canonical_document(document, _NO_ORIGINAL)
-    again = parse_lenient(plain, format=document.kind).document
-    if again is not None and _meaning(again) == meaning:
-        return plain, None
-    return text, "its canonical form would not read back as the same document"
+    again = parse_lenient(plain, format=document.kind)
+    if again.document is not None and _meaning(again.document) == meaning:
+        return plain, None, again
+    return text, "its canonical form would not read back as the same document", None
 
 
 # --------------------------------------------------------------------------
