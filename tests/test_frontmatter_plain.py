@@ -31,7 +31,7 @@ def _both(text: str) -> tuple[object, object, bool]:
             front = frontmatter.read_front_matter(context)
         finally:
             frontmatter._read_plain = _PLAIN
-        return (front.data, front.key_spans, front.value_spans, front.ok, front.end_line, context.diagnostics)
+        return (front.data, front.key_spans, front.value_spans, front.ok, front.end_line, list(context.diagnostics))
 
     fast, reference = read(spy), read(lambda *args: False)
     return fast, reference, any(taken)
