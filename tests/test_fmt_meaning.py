@@ -122,6 +122,9 @@ REPRODUCERS = {
     "emphasis with underscores": "This is _creating_ new snake_case_words and **bold**.\n",
     "escapes and brackets as written": "Text \\[with\\] brackets [form] and $44 and & and moscowtimes_en.\n",
     "inline html": "A <span class='x'>span</span> and <br> here.\n",
+    "a setext heading whose emphasis spans its lines": "*x\nb*\n---\n\nText.\n",
+    "a quote 40 deep before a dash, and a lazy line": ">" * 40 + "-\nl\n",
+    "a quote 60 deep": "> " * 60 + "deep\n",
 }
 
 

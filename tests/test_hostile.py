@@ -817,8 +817,6 @@ PROPERTIES = ("parse", "canonical", "fix")
 #: levels on every run. Strict: when one is fixed, its test passes unexpectedly and fails,
 #: and the entry goes.
 KNOWN_FAILURES = {
-    ("canonical_setext_heading_of_two_lines_with_emphasis.txt", "canonical"): "written as a two-line ATX heading",
-    ("canonical_quote_40_deep_before_a_dash_grows.txt", "canonical"): "quote levels grow on every run",
     ("fix_not_idempotent_display_repaired_then_anchor_closed.txt", "fix"): "the anchor is closed only on a second run",
     ("fix_not_idempotent_data_t_inside_the_class_quote.txt", "fix"): "the data-t is rewritten only on a second run",
 }

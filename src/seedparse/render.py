@@ -43,7 +43,7 @@ from seedparse.blocks import (
 from seedparse.channels import ChannelPage, ChannelVideo
 from seedparse.diagnostics import Diagnostic
 from seedparse.documents import Article, Author, Caption, Disclaimer, TranscriptNote
-from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text
+from seedparse.inlines import Code, Emphasis, Html, Image, Inline, LineBreak, Link, Math, Strong, Text, walk_inlines
 from seedparse.nodes import Node
 from seedparse.spans import LineIndex, Span
 from seedparse.timestamps import Timestamp, TimestampRange
@@ -518,7 +518,7 @@ def _may_touch(before: Any, after: Any) -> bool:
     if isinstance(after, (Quote, Callout)):
         return True
     if isinstance(after, Heading):
-        return not any(isinstance(node, LineBreak) for node in after.children)
+        return not _multiline(after.children)
     if isinstance(after, CodeBlock):
         return after.fenced
     if isinstance(after, List):
@@ -569,6 +569,11 @@ def _block(block: Block, ctx: _Ctx) -> str:
         joint = "\n" + (inner.prefix.rstrip() + "\n") * blank + inner.prefix
         return head + joint + _blocks(block.blocks, inner)
     if isinstance(block, Quote):
+        raw = _raw_in_quotes(block)
+        if raw is not None and not ctx.prefix:
+            # Quotes holding only quotes and, past the parser's depth, a raw block: the raw block's
+            # lines hold every quote's markers as written, so they are the whole quote.
+            return raw.text
         inner = replace(ctx, prefix=ctx.prefix + "> ")
         return "> " + _blocks(block.blocks, inner)
     if isinstance(block, Table):
@@ -592,6 +597,16 @@ def _block(block: Block, ctx: _Ctx) -> str:
     if isinstance(block, RawBlock):
         return _raw(block.text, ctx)
     return f"**{block.label}**{block.separator}" + _inline(block.link, ctx)
+
+
+def _raw_in_quotes(quote: Quote) -> RawBlock | None:
+    """The raw block at the end of a chain of quotes that each hold only the next (``None`` if it is not that)."""
+    block: Block = quote
+    while isinstance(block, Quote) and len(block.blocks) == 1:
+        block = block.blocks[0]
+    if not isinstance(block, RawBlock) or block.span is None:
+        return None
+    return block
 
 
 def _raw(text: str, ctx: _Ctx) -> str:
@@ -655,8 +670,9 @@ def _list(block: List, ctx: _Ctx) -> str:
 
 
 def _heading(level: int, nodes: Sequence[Inline], ctx: _Ctx) -> str:
-    text = _inlines(nodes, ctx, line_start=level > 2 or not _multiline(nodes))
-    if level <= 2 and _multiline(nodes):
+    setext = level <= 2 and _multiline(nodes)
+    text = _inlines(nodes, ctx, line_start=setext)
+    if setext:
         # A heading of two or more lines is a setext heading: as ATX, its second line would be a paragraph.
         return text + "\n" + ctx.prefix + ("===" if level == 1 else "---")
     # A heading's closing ``#`` run would be read as markup: keep a final ``#`` text.
@@ -665,7 +681,8 @@ def _heading(level: int, nodes: Sequence[Inline], ctx: _Ctx) -> str:
 
 
 def _multiline(nodes: Sequence[Inline]) -> bool:
-    return any(isinstance(node, LineBreak) for node in nodes)
+    """Whether inline nodes hold a line break (in emphasis or a link too)."""
+    return any(isinstance(node, LineBreak) for node in walk_inlines(nodes))
 
 
 def _section(section: Section, ctx: _Ctx | None = None) -> str:
