@@ -76,7 +76,8 @@ CODES: dict[str, CodeInfo] = {
     # -- wiki-links and links ---------------------------------------------------
     "SP301": CodeInfo(_W, "unclosed wiki-link, kept as text"),
     "SP302": CodeInfo(_W, "empty wiki-link, kept as text"),
-    "SP303": CodeInfo(_W, "placeholder link (href '#')"),
+    # Off by default: converted articles strip most links to '#' (the format's own shape).
+    "SP303": CodeInfo(_W, "placeholder link (href '#'; off unless selected)", default=False),
     # -- blocks -----------------------------------------------------------------
     "SP401": CodeInfo(_W, "content not understood, kept as a raw block"),
     "SP402": CodeInfo(_W, "paragraph looks split in two (ends mid-sentence, next starts in lower case)"),
