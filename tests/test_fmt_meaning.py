@@ -44,7 +44,9 @@ def anchor_tags(text: str) -> list[str]:
     A tag broken over lines is one tag: the indentation of its continuation line is the
     layout's (a paragraph's continuation lines are indented to their list item), not the tag's.
     """
-    return [re.sub(r"\n[ \t>]*", "\n", tag) for tag in re.findall(r"<a\b[^>]*>", text)]
+    body = re.sub(r"\A\ufeff?---\r?\n.*?\n---[ \t]*(?:\r?\n|\Z)", "", text, count=1, flags=re.DOTALL)
+    tags = re.findall(r"<a\b[^>]*>", body)  # the front matter is YAML, not tags; a tag holds no blank line
+    return [re.sub(r"\n[ \t>]*", "\n", tag) for tag in tags if not re.search(r"\n[ \t>]*\r?\n", tag)]
 
 
 def words(document: Any) -> list[str]:

@@ -220,11 +220,15 @@ class _Source:
 
     def unchanged(self, node: Any) -> bool:
         """Whether ``node`` is a node of the source, as parsed (not built or edited in code)."""
+        return bool(self.as_parsed(node) == node)
+
+    def as_parsed(self, node: Any) -> Any | None:
+        """The source's node of the same kind where ``node`` is (``None``: none, or ``node`` was built in code)."""
         if not isinstance(node, Node) or node.span is None:
-            return False
+            return None
         if self.nodes is None:
-            return True
-        return self.nodes.get((type(node), node.span)) == node
+            return node
+        return self.nodes.get((type(node), node.span))
 
     def slice(self, span: Span) -> str:
         """The source text of a span, with LF line ends."""
@@ -788,8 +792,10 @@ def _disclaimer(disclaimer: Disclaimer, ctx: _Ctx | None = None) -> str:
 def _video(video: ChannelVideo, ctx: _Ctx | None = None) -> str:
     ctx = ctx or _Ctx()
     heading = None
-    if ctx.keep is not None and ctx.keep.unchanged(video) and video.span is not None:
-        line = ctx.keep.line(video.span.line)
+    parsed = None if ctx.keep is None else ctx.keep.as_parsed(video)
+    if ctx.keep is not None and isinstance(parsed, ChannelVideo) and video.span is not None:
+        same = (parsed.title, parsed.url) == (video.title, video.url)
+        line = ctx.keep.line(video.span.line) if same else ""
         if line.startswith("### ["):
             heading = line  # the title as written: its markup is no part of the model's plain title
     if heading is None:
