@@ -807,16 +807,10 @@ def fuzz_harness() -> Any:
 
 REGRESSIONS = sorted((ROOT / "fuzz" / "regressions").iterdir())
 PROPERTIES = ("parse", "canonical", "fix")
-#: Regressions that fail a property today, in code others own (fix.py), found by the long
-#: fuzz runs. ``fix`` repairs an unclosed anchor's display (``[24:00:00]`` to ``[24:00]``) and
-#: closes the anchor only on the next run, when the display it wrote reads as its data-t;
-#: with ``data-t`` inside the class attribute's quotes it rewrites the display and closes the
-#: anchor, and only the next run rewrites the data-t. Strict: when one is fixed, its test
-#: passes unexpectedly and fails, and the entry goes.
-KNOWN_FAILURES = {
-    ("fix_not_idempotent_display_repaired_then_anchor_closed.txt", "fix"): "the anchor is closed only on a second run",
-    ("fix_not_idempotent_data_t_inside_the_class_quote.txt", "fix"): "the data-t is rewritten only on a second run",
-}
+#: Regressions that fail a property today (strict: when one is fixed, its test passes
+#: unexpectedly and fails, and the entry goes). The two fix findings of the long fuzz runs
+#: (an anchor closed only on a second run) are fixed: fix repeats its rounds to a fixed point.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _regression_cases() -> list[Any]:

@@ -96,17 +96,43 @@ def fix_text(text: str, *, format: Format = "auto") -> FixResult:
     document = result.document
     if document is None or result.errors:
         return FixResult(text, [], None if document is not None or not result.errors else "the file has errors")
+    # A repair can make another possible (an anchor closed round a clock just repaired, whose
+    # data-t then needs the same repair): rounds until none is left, each checked against the
+    # original's meaning, so that fixing a fixed text changes nothing.
+    fixes: list[Fix] = []
+    current = text
+    for _ in range(_ROUNDS):
+        done = _fix_round(current, document, format)
+        if done.refused is not None:
+            return done if not fixes else FixResult(current, fixes)
+        if not done.fixes:
+            break
+        current, fixes = done.text, [*fixes, *done.fixes]
+    return FixResult(current, fixes)
+
+
+#: How many rounds of repairs a text gets; each repair removes one defect, and none adds one.
+_ROUNDS = 4
+
+
+def _fix_round(text: str, original: Document, format: Format) -> FixResult:
+    """One round of repairs on ``text``, verified against the meaning of ``original``."""
+    result = parse_lenient(text, format=format)
+    document = result.document
+    if document is None or result.errors:
+        return FixResult(text, [], "the file has errors")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     index = LineIndex(body)
     # First the repairs alone; if the note would then read a value it did not touch another way
     # (a repaired value is a new neighbour), also write its ambiguous values unambiguously.
+    problem = None
     for every in (False, True):
         edits = _edits(document, result.diagnostics, body, index, every)
         if not edits:
             return FixResult(text, [])
         fixed = bom + _apply(body, edits)
-        problem = _changed_meaning(document, fixed, format)
+        problem = _changed_meaning(original, fixed, format)
         if problem is None:
             return FixResult(fixed, [fix for edit in edits for fix in edit.fixes])
     return FixResult(text, [], f"a fix would change what the note means ({problem})")
