@@ -127,6 +127,8 @@ REPRODUCERS = {
     "a setext heading whose emphasis spans its lines": "*x\nb*\n---\n\nText.\n",
     "a quote 40 deep before a dash, and a lazy line": ">" * 40 + "-\nl\n",
     "a quote 60 deep": "> " * 60 + "deep\n",
+    "a lazy line that would be an underline in its item": "1.  item\nlazy\n--\n\nText.\n",
+    "lazy lines in a quote": "> quoted\nlazy\n> again\n",
 }
 
 

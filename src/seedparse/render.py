@@ -254,8 +254,14 @@ class _Source:
         lines = self.slice(run).split("\n")
         if len(lines) == 1:
             return lines[0]
-        quotes = self.container_prefix(run).count(">")
-        return "\n".join([lines[0], *(ctx.prefix + _continuation(line, quotes) for line in lines[1:])])
+        prefix = self.container_prefix(run)
+        out = [lines[0]]
+        for line in lines[1:]:
+            rest = _continuation(line, prefix)
+            # A lazy line (short of its container's prefix) stays lazy: under the prefix, a line
+            # like "--" would be a setext underline, not the paragraph's text.
+            out.append(line if rest is None else ctx.prefix + rest)
+        return "\n".join(out)
 
     def block(self, node: Any, ctx: _Ctx) -> str | None:
         """The source text of an unchanged leaf block, its lines moved under ``ctx``'s prefix."""
@@ -295,13 +301,24 @@ class _Source:
 _LINE_END = re.compile(r"\r\n|\r")
 
 
-def _continuation(line: str, quotes: int) -> str:
-    """A paragraph's continuation line without its container prefix (quote markers and indentation)."""
+def _continuation(line: str, prefix: str) -> str | None:
+    """A paragraph's continuation line without its container's ``prefix`` (quote markers, indentation).
+
+    ``None`` for a lazy line: one without all the quote markers or indentation of the prefix.
+    """
+    quotes = prefix.count(">")
+    indent = len(prefix.rsplit(">", 1)[-1].expandtabs(4))
     for _ in range(quotes):
-        stripped = line.lstrip(" \t")
-        if not stripped.startswith(">"):
-            break
-        line = stripped[1:]
+        found = re.match(r"[ \t]{0,3}>", line)
+        if found is None:
+            return None
+        line = line[found.end() :]
+    if quotes and indent and line.startswith((" ", "\t")):
+        line, indent = line[1:], indent - 1  # the optional space after the last ">"
+    elif quotes and indent:
+        indent -= 1
+    if len(line.expandtabs(4)) - len(line.lstrip(" \t").expandtabs(4)) < indent and line.strip():
+        return None
     return line.lstrip(" \t")
 
 
