@@ -99,10 +99,10 @@ def test_the_command_diff_changes_nothing_then_fix_writes(tmp_path: Path) -> Non
     assert {p: p.read_bytes() for p in folder.iterdir()} == before
     assert "\n-From" not in diff.stdout  # only the lines with a fixed timestamp
     assert diff.stdout.count("\n+") >= 1
-    assert "Would fix 24 timestamp values in 1 file (of 2)." in diff.stdout
+    assert "Would make 24 fixes in 1 file (of 2)." in diff.stdout
     done = subprocess.run([SEEDPARSE, "fix", str(folder)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "Fixed 24 timestamp values in 1 file (of 2)." in done.stdout
+    assert "Made 24 fixes in 1 file (of 2)." in done.stdout
     again = subprocess.run([SEEDPARSE, "fix", "--diff", str(folder)], capture_output=True, text=True, check=False)
     assert (again.returncode, again.stdout) == (0, "Nothing to fix in 2 files.\n")
 
@@ -128,6 +128,6 @@ def test_the_fix_hook_runs_as_pre_commit_runs_it(tmp_path: Path) -> None:
     environment = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     proc = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert "Fixed 24 timestamp values in 1 file (of 2)." in proc.stdout
+    assert "Made 24 fixes in 1 file (of 2)." in proc.stdout
     assert _repairs((tmp_path / "notes" / "a.md").read_text(encoding="utf-8")) == []
     assert (tmp_path / "notes" / "b.md").read_bytes() == seed

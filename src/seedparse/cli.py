@@ -857,10 +857,10 @@ def fix(paths: tuple[str, ...], diff: bool, format_: Format, max_size: int, max_
             continue
         for item in result.fixes:
             click.echo(f"{path}:{item}")
-    what = "Would fix" if diff else "Fixed"
-    values = "value" if fixes == 1 else "values"
     if files_changed:
-        click.echo(f"{what} {fixes} timestamp {values} in {_count(files_changed, 'file')} (of {files_seen}).")
+        count = "1 fix" if fixes == 1 else f"{fixes} fixes"
+        made = f"{'Would make' if diff else 'Made'} {count} in {_count(files_changed, 'file')}"
+        click.echo(f"{made} (of {files_seen}).")
     else:
         click.echo(f"Nothing to fix in {_count(files_seen, 'file')}.")
     sys.exit(_EXIT_WRITE if unwritten else 1 if failed or (diff and files_changed) else 0)
