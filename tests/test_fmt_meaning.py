@@ -46,7 +46,8 @@ def anchor_tags(text: str) -> list[str]:
     """
     body = re.sub(r"\A\ufeff?---\r?\n.*?\n---[ \t]*(?:\r?\n|\Z)", "", text, count=1, flags=re.DOTALL)
     tags = re.findall(r"<a\b[^>]*>", body)  # the front matter is YAML, not tags; a tag holds no blank line
-    return [re.sub(r"\n[ \t>]*", "\n", tag) for tag in tags if not re.search(r"\n[ \t>]*\r?\n", tag)]
+    tags = [re.sub(r"\r\n?", "\n", tag) for tag in tags]  # a file's line ends are one kind once formatted
+    return [re.sub(r"\n[ \t>]*", "\n", tag) for tag in tags if not re.search(r"\n[ \t>]*\n", tag)]
 
 
 def words(document: Any) -> list[str]:
@@ -129,6 +130,8 @@ REPRODUCERS = {
     "a quote 60 deep": "> " * 60 + "deep\n",
     "a lazy line that would be an underline in its item": "1.  item\nlazy\n--\n\nText.\n",
     "lazy lines in a quote": "> quoted\nlazy\n> again\n",
+    "an indented '* e' continuation line": "t\n    * e\n",
+    "an indented '1. e' continuation line in an item": "*   t\n        1. e\n",
 }
 
 

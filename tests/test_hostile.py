@@ -810,13 +810,9 @@ PROPERTIES = ("parse", "canonical", "fix")
 #: Regressions that fail a property today (strict: when one is fixed, its test passes
 #: unexpectedly and fails, and the entry goes). The two fix findings of the long fuzz runs
 #: (an anchor closed only on a second run) are fixed: fix repeats its rounds to a fixed point.
-#: Left, for render.py, from the third run: the canonical form of a paragraph's indented
-#: continuation line (``    * e``) is ``* e``, a list item, after a table or after runs of
-#: ``*`` (alone, it is escaped as ``\* e``).
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("canonical_indented_star_line_after_a_table_becomes_a_list.txt", "canonical"): "'* e' unescaped: a list",
-    ("canonical_indented_star_line_after_star_runs_becomes_a_list.txt", "canonical"): "'* i' unescaped: a list",
-}
+#: The two canonical findings of the third run (a paragraph's indented continuation line
+#: ``    * e`` written as ``* e``, a list item) are fixed in render.py: none is left.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _regression_cases() -> list[Any]:

@@ -305,6 +305,7 @@ def _continuation(line: str, prefix: str) -> str | None:
     """A paragraph's continuation line without its container's ``prefix`` (quote markers, indentation).
 
     ``None`` for a lazy line: one without all the quote markers or indentation of the prefix.
+    Indentation past the prefix's is kept: it keeps a line like ``    * e`` text.
     """
     quotes = prefix.count(">")
     indent = len(prefix.rsplit(">", 1)[-1].expandtabs(4))
@@ -319,7 +320,9 @@ def _continuation(line: str, prefix: str) -> str | None:
         indent -= 1
     if len(line.expandtabs(4)) - len(line.lstrip(" \t").expandtabs(4)) < indent and line.strip():
         return None
-    return line.lstrip(" \t")
+    # Only the prefix's indentation goes: more is the line's own ("    * e" is text, "* e" an item).
+    line = line.expandtabs(4) if line[: indent + 1].count("\t") else line
+    return line[indent:]
 
 
 @dataclass(frozen=True)
