@@ -119,3 +119,13 @@ def test_bare_clocks_round_trip(values: list[str], joiner: str) -> None:
     assert all(ts.bare and ts.data_t is None for ts in stamps)
     again = seedparse.parse(seedparse.render(document, canonical=True))
     assert [ts.seconds for ts in again.timestamps()] == [ts.seconds for ts in stamps]
+
+
+def test_one_anchor_is_one_value_of_evidence() -> None:
+    # Its display is not a second value: one 02:59:00 alone is not the MM:SS:00 mode's share.
+    (ts,) = seedparse.parse(_note(["02:59:00"])).timestamps()
+    assert (ts.reading, ts.seconds) == ("clock", 2 * 3600 + 59 * 60)
+    from seedparse.parsing.clocks import _values
+
+    text = _note(["02:59:00"]) + " [00:01:02] " + '<a class="yt-timestamp" data-t="03:00:00">03:00:00</a>'
+    assert [value for _, value in _values(text)] == ["02:59:00", "00:01:02", "03:00:00"]

@@ -36,7 +36,7 @@ from seedparse.diagnostics import Diagnostic
 from seedparse.documents import Document
 from seedparse.parsing.rules import ANCHOR_DATA_T, ANCHOR_OPEN
 from seedparse.spans import LineIndex, Span
-from seedparse.timestamps import Timestamp, candidate_readings, clean_value, format_clock, read_value
+from seedparse.timestamps import Timestamp, candidate_readings, clean_value, read_value, sure_clock
 
 __all__ = ["Fix", "FixResult", "fix_text"]
 
@@ -166,17 +166,6 @@ def _offsets(span: Span, index: LineIndex) -> tuple[int, int]:
     return index.offset(span.line, span.column), index.offset(span.end_line, span.end_column)
 
 
-def _written(seconds: int) -> str:
-    """A clock value for ``seconds`` that reads one way only in any note.
-
-    ``HH:MM:SS`` (the seeds' form) when the seconds are not a whole minute; a whole minute
-    is ``MM:SS`` (``12:00``, minutes past 59 as ``71:00``), since ``00:12:00`` is ambiguous.
-    """
-    if seconds % 60 and seconds < 10 * 3600:
-        return format_clock(seconds)
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
 def _fix_timestamp(ts: Timestamp, body: str, index: LineIndex, every: bool) -> _Edit | None:
     if ts.span is None:
         return None
@@ -189,7 +178,7 @@ def _fix_timestamp(ts: Timestamp, body: str, index: LineIndex, every: bool) -> _
     ambiguous = every and ts.reading == "clock" and len(candidate_readings(value)) > 1
     if (ts.reading in ("mmss00", "hmmss00") or ambiguous) and seconds is not None and ts.reading is not None:
         old = clean_value(value)
-        new = _written(seconds)
+        new = sure_clock(seconds)
         form = {"mmss00": "MM:SS:00", "hmmss00": "H:MM:SS:00"}.get(
             ts.reading, "a clock (the note's other values made it ambiguous)"
         )

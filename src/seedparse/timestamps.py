@@ -21,6 +21,7 @@ __all__ = [
     "format_clock",
     "parse_clock",
     "read_value",
+    "sure_clock",
 ]
 
 _CLOCK = re.compile(
@@ -183,6 +184,22 @@ def format_clock(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def sure_clock(seconds: int) -> str:
+    """A clock value for ``seconds`` that every note reads one way: as that many seconds.
+
+    ``HH:MM:SS`` (the seeds' form) unless the seconds are a whole minute: ``00:12:00``
+    could be the MM:SS:00 mode's 12 seconds, so a whole minute is ``MM:SS`` (``12:00``,
+    minutes past 59 as ``71:00``). What ``seedparse fix`` writes.
+
+    Example:
+        >>> sure_clock(231), sure_clock(720), sure_clock(4260)
+        ('00:03:51', '12:00', '71:00')
+    """
+    if seconds % 60 and seconds < IMPLAUSIBLE_HOURS * 3600:
+        return format_clock(seconds)
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def _clock(text: str) -> tuple[int, int] | None:

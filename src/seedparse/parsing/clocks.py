@@ -183,10 +183,14 @@ def _values(text: str) -> Iterator[tuple[int, str]]:
     # One compiled search finds the next anchor or bare clock; only those are looked at.
     while (found := _CANDIDATE.search(text, pos)) is not None:
         at = found.start()
-        value = found["bare"] if found["bare"] is not None else found["value"]
-        if value is not None:
-            yield at, value
+        if found["bare"] is not None:
+            yield at, found["bare"]
             pos = found.end()
+            continue
+        if found["value"] is not None:
+            yield at, found["value"]
+            body = ANCHOR_BODY.match(text, found.end())  # its display is not a value of its own
+            pos = found.end() if body is None else body.end()
             continue
         tag = ANCHOR_OPEN.match(text, at)
         if tag is None or ANCHOR_CLASS.search(tag["attrs"]) is None:
