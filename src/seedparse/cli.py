@@ -773,11 +773,7 @@ def fmt(
             if check:
                 click.echo(f"would reformat {result.path}")
                 continue
-            try:
-                with atomic_writer(path) as sink:
-                    sink.write(result.canonical)
-            except WriteError as exc:
-                click.echo(f"Error: {exc}", err=True)
+            if not _write_file(path, result.canonical):
                 unwritten = True
                 changed -= 1
                 refused += 1
@@ -796,6 +792,17 @@ def _fmt_summary(changed: int, unchanged: int, refused: int, dry: bool) -> str:
     if refused:
         parts.append(f"{_count(refused, 'file')} left alone (see above)")
     return ", ".join(parts)
+
+
+def _write_file(path: Path, text: str) -> bool:
+    """Replace ``path`` with ``text`` whole (:func:`~seedparse.writing.atomic_writer`); say why on stderr if not."""
+    try:
+        with atomic_writer(path) as sink:
+            sink.write(text)
+    except WriteError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return False
+    return True
 
 
 def _is_seed_name(name: str) -> bool:
@@ -848,11 +855,7 @@ def fix(paths: tuple[str, ...], diff: bool, format_: Format, max_size: int, max_
         if diff:
             click.echo(_unified_diff(str(path), text, result.text), nl=False)
             continue
-        try:
-            with atomic_writer(path) as sink:
-                sink.write(result.text)
-        except WriteError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        if not _write_file(path, result.text):
             unwritten = True
             continue
         for item in result.fixes:
